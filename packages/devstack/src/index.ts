@@ -1,0 +1,10 @@
+/**
+ * @muster/devstack — runs Muster on one machine (npm start / npm test) and gives tests and benchmarks the same parts:
+ * an embedded PostgreSQL, the built API as a child process, the built apps behind a small static server, Chromium.
+ * It must never be imported by the API or the apps at run time: it is development and test tooling.
+ */
+export { startEmbeddedPostgres, ensureDatabase, withDatabase, findFreePort, isPortFree, postgresNativeDir, type RunningPostgres, type EmbeddedPostgresOptions } from './postgres';
+export { serveApp, type StaticAppServer } from './static-server';
+export { runApiCli, startApi, repoRoot, apiDir, type RunningApi } from './processes';
+export { startTestStack, serverUrlFromEnv, type TestStack, type TestStackOptions, type AppName } from './test-stack';
+export { launchBrowser, findChromium, screenshotPath, CHROMIUM_ARGS } from './browser';

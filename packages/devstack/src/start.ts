@@ -1,0 +1,89 @@
+/**
+ * `npm start`: Muster on one machine. An embedded PostgreSQL whose data survives restarts in the git-ignored .muster/
+ * folder (or the server in DATABASE_URL), migrations, demo data on the first run only, the API, and the admin and
+ * portal apps. Ctrl-C stops all of it, the database last, and leaves no process behind.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureDatabase, findFreePort, startEmbeddedPostgres } from './postgres';
+import { repoRoot, runApiCli, startApi } from './processes';
+import { serveApp } from './static-server';
+
+const DEMO_LOGINS: string[] = [];
+
+function say(message: string) {
+  process.stdout.write(`\x1b[2m[muster]\x1b[0m ${message}\n`);
+}
+
+export async function start(): Promise<void> {
+  const stateDir = path.join(repoRoot, '.muster');
+  fs.mkdirSync(stateDir, { recursive: true });
+  const cleanups: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e));
+    say('stopped.');
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+  try {
+    const host = process.env.MUSTER_HOST ?? '127.0.0.1';
+    let databaseUrl = process.env.DATABASE_URL;
+    let databaseNote = 'from DATABASE_URL';
+    if (!databaseUrl) {
+      say('starting the embedded PostgreSQL');
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(stateDir, 'postgres'),
+        port: Number(process.env.MUSTER_PG_PORT ?? 54329),
+        logFile: path.join(stateDir, 'postgres.log'),
+      });
+      cleanups.push(() => pg.stop());
+      await ensureDatabase(pg.url(), 'muster');
+      databaseUrl = pg.url('muster');
+      databaseNote = `embedded PostgreSQL, data in ${path.relative(repoRoot, pg.dataDir) || pg.dataDir}`;
+    }
+    const env = { DATABASE_URL: databaseUrl };
+    say('migrating the database');
+    await runApiCli(['migrate'], { env });
+    say('loading demo data if the database is empty (the first run takes a little while)');
+    await runApiCli(['seed', '--if-empty'], { env, inherit: true });
+
+    const apiLog = fs.createWriteStream(path.join(stateDir, 'api.log'), { flags: 'a' });
+    const api = await startApi({ databaseUrl, port: await findFreePort(Number(process.env.MUSTER_API_PORT ?? 4000)), onLog: (line) => apiLog.write(`${line}\n`) });
+    cleanups.push(async () => {
+      await api.stop();
+      apiLog.end();
+    });
+    const adminServer = await serveApp({ distDir: path.join(repoRoot, 'apps', 'admin', 'dist'), apiUrl: api.url, port: await findFreePort(Number(process.env.MUSTER_ADMIN_PORT ?? 5173)), host });
+    cleanups.push(() => adminServer.close());
+    const portalServer = await serveApp({ distDir: path.join(repoRoot, 'apps', 'portal', 'dist'), apiUrl: api.url, port: await findFreePort(Number(process.env.MUSTER_PORTAL_PORT ?? 5174)), host });
+    cleanups.push(() => portalServer.close());
+
+    const lines = [
+      '',
+      'Muster is running.',
+      `  Admin (agency CRM):  ${adminServer.url}`,
+      `  Portal (clients):    ${portalServer.url}`,
+      `  GraphQL API:         ${api.url}/graphql`,
+      `  Health:              ${api.url}/health`,
+      `  Database:            ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (${databaseNote})`,
+      `  API log:             ${path.relative(repoRoot, path.join(stateDir, 'api.log'))}`,
+      '',
+      DEMO_LOGINS.length
+        ? ['Demo logins:', ...DEMO_LOGINS.map((l) => `  ${l}`)].join('\n')
+        : 'Demo logins: none yet. Sign-in arrives with the tenancy issue; until then Muster is for local development only.',
+      '',
+      'Press Ctrl-C to stop everything.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    await new Promise<never>(() => undefined);
+  } catch (error) {
+    console.error(`\n[muster] could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * What an end-to-end test starts: a fresh database on DATABASE_URL's server (migrated and seeded with deterministic
+ * demo data), the built API, and the built apps served with /graphql passed through. Everything is torn down by stop(),
+ * the database included, so test files never see each other's data.
+ */
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { findFreePort, withDatabase } from './postgres';
+import { repoRoot, runApiCli, startApi } from './processes';
+import { serveApp, type StaticAppServer } from './static-server';
+
+export type AppName = 'admin' | 'portal';
+
+export interface TestStackOptions {
+  apps?: AppName[];
+  unionMembers?: number;
+  campaignMembers?: number;
+  seed?: number;
+}
+
+export interface TestStack {
+  databaseUrl: string;
+  apiUrl: string;
+  adminUrl?: string;
+  portalUrl?: string;
+  /** Runs SQL on this stack's database (to compute expectations and check what was written). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The API's recent JSON log lines. */
+  apiLogs(): string[];
+  stop(): Promise<void>;
+}
+
+export function serverUrlFromEnv(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run the tests through `npm test` (which starts an embedded PostgreSQL) or point DATABASE_URL at a PostgreSQL server.');
+  return url;
+}
+
+async function admin<T>(serverUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const serverUrl = serverUrlFromEnv();
+  const database = `muster_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
+  const databaseUrl = withDatabase(serverUrl, database);
+  const servers: StaticAppServer[] = [];
+  let pool: Pool | null = null;
+  let api: Awaited<ReturnType<typeof startApi>> | null = null;
+
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await api?.stop();
+    await pool?.end();
+    await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  };
+
+  try {
+    const env = { DATABASE_URL: databaseUrl };
+    await runApiCli(['migrate'], { env });
+    await runApiCli(
+      ['seed', '--union-members', String(options.unionMembers ?? 400), '--campaign-members', String(options.campaignMembers ?? 50), '--seed', String(options.seed ?? 1)],
+      { env },
+    );
+    api = await startApi({ databaseUrl, port: await findFreePort() });
+    const stack: TestStack = {
+      databaseUrl,
+      apiUrl: api.url,
+      query: async <T>(sql: string, params?: unknown[]) => {
+        pool ??= new Pool({ connectionString: databaseUrl, max: 2 });
+        return (await pool.query(sql, params)).rows as T[];
+      },
+      apiLogs: () => api?.logs() ?? [],
+      stop,
+    };
+    for (const app of options.apps ?? []) {
+      const server = await serveApp({ distDir: path.join(repoRoot, 'apps', app, 'dist'), apiUrl: api.url, port: 0 });
+      servers.push(server);
+      if (app === 'admin') stack.adminUrl = server.url;
+      else stack.portalUrl = server.url;
+    }
+    return stack;
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
