@@ -30,9 +30,8 @@ export async function runTests(extraArgs: string[]): Promise<number> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   let pg: RunningPostgres | null = null;
-  let dataDir: string | null = null;
   if (!env.DATABASE_URL) {
-    dataDir = path.join(os.tmpdir(), `muster-test-${process.pid}-${randomBytes(3).toString('hex')}`, 'postgres');
+    const dataDir = path.join(os.tmpdir(), `muster-test-${process.pid}-${randomBytes(3).toString('hex')}`, 'postgres');
     say('starting a throwaway embedded PostgreSQL for the tests');
     pg = await startEmbeddedPostgres({ dataDir, fast: true });
     env.DATABASE_URL = pg.url('postgres');
