@@ -1,0 +1,71 @@
+// Pure helpers behind the charts: kept apart from recharts so the numbers people read (labels, percentages, the
+// accessible summary) are tested without a browser.
+import { formatNumber } from '../lib/format.js';
+
+export interface Datum {
+  key: string;
+  /** What people read; defaults to the key. */
+  label?: string;
+  value: number;
+}
+
+export interface Series {
+  key: string;
+  label: string;
+  color?: string;
+}
+
+/** Colour-blind-safe palette (after Okabe–Ito), in the order charts use it. */
+export const CHART_COLOURS = ['#3147c4', '#0f8a7e', '#d97706', '#c0392b', '#7c4dcc', '#2b8fd6', '#8a6d3b', '#5b6472'];
+
+export function colourAt(index: number): string {
+  return CHART_COLOURS[index % CHART_COLOURS.length];
+}
+
+export function labelOf(d: Datum): string {
+  return d.label ?? d.key;
+}
+
+export function total(data: readonly Datum[]): number {
+  return data.reduce((sum, d) => sum + d.value, 0);
+}
+
+/**
+ * Whole-number percentages that add up to exactly 100 (largest-remainder method), so a legend never shows
+ * 33% + 33% + 33%. All zeros stay zeros.
+ */
+export function wholePercentages(values: readonly number[]): number[] {
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return values.map(() => 0);
+  const raw = values.map((v) => (v / sum) * 100);
+  const floors = raw.map(Math.floor);
+  let remaining = 100 - floors.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (remaining <= 0) break;
+    floors[i] += 1;
+    remaining -= 1;
+  }
+  return floors;
+}
+
+/** One sentence a screen reader can read instead of the picture. */
+export function describeData(title: string, data: readonly Datum[], unit = ''): string {
+  if (data.length === 0) return `${title}: no data.`;
+  const parts = data.map((d) => `${labelOf(d)} ${formatNumber(d.value)}${unit ? ` ${unit}` : ''}`);
+  return `${title}: ${parts.join(', ')}.`;
+}
+
+export function describeSeries(
+  title: string,
+  rows: readonly Record<string, string | number>[],
+  xKey: string,
+  series: readonly Series[],
+  formatX: (x: string) => string = (x) => x,
+): string {
+  if (rows.length === 0) return `${title}: no data.`;
+  const totals = series.map((s) => `${s.label} ${formatNumber(rows.reduce((sum, r) => sum + Number(r[s.key] ?? 0), 0))}`);
+  const first = formatX(String(rows[0][xKey]));
+  const last = formatX(String(rows[rows.length - 1][xKey]));
+  return `${title}, ${first} to ${last}: in total ${totals.join(', ')}.`;
+}
