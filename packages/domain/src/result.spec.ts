@@ -1,4 +1,4 @@
-import { domainError, err, isErr, isOk, ok, type Result } from './result';
+import { domainError, err, isErr, isOk, ok, type Result } from './result.js';
 
 describe('Result', () => {
   it('builds and narrows both branches', () => {

@@ -1,4 +1,4 @@
-import { compareIsoDates, isIsoDate, parseIsoDate } from './date.value';
+import { compareIsoDates, isIsoDate, parseIsoDate } from './date.value.js';
 
 describe('parseIsoDate', () => {
   it('accepts real dates', () => {

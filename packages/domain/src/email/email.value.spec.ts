@@ -1,4 +1,4 @@
-import { normaliseEmail, type EmailErrorCode } from './email.value';
+import { normaliseEmail, type EmailErrorCode } from './email.value.js';
 
 function normalised(raw: string): string {
   const result = normaliseEmail(raw);

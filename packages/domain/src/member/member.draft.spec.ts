@@ -1,4 +1,4 @@
-import { normaliseMemberDraft } from './member.draft';
+import { normaliseMemberDraft } from './member.draft.js';
 
 describe('normaliseMemberDraft', () => {
   it('returns the stored form of a valid draft', () => {

@@ -1,4 +1,4 @@
-import { normaliseName, normaliseTagList } from './member.normalise';
+import { normaliseName, normaliseTagList } from './member.normalise.js';
 
 describe('normaliseName', () => {
   it('trims and collapses whitespace, including non-breaking spaces', () => {

@@ -1,5 +1,5 @@
-import { validateMemberDraft } from './member.validation';
-import type { MemberDraft } from './member.types';
+import { validateMemberDraft } from './member.validation.js';
+import type { MemberDraft } from './member.types.js';
 
 const valid: MemberDraft = {
   firstName: 'Aisha',

@@ -1,4 +1,4 @@
-import { isOfcomDramaNumber, parsePhoneNumber, type PhoneErrorCode, type PhoneNumberValue } from './phone.value';
+import { isOfcomDramaNumber, parsePhoneNumber, type PhoneErrorCode, type PhoneNumberValue } from './phone.value.js';
 
 function value(raw: string, country?: Parameters<typeof parsePhoneNumber>[1]): PhoneNumberValue {
   const result = parsePhoneNumber(raw, country);

@@ -1,4 +1,4 @@
-import { normalisePostcode, outwardCode, postcodeArea } from './postcode.value';
+import { normalisePostcode, outwardCode, postcodeArea } from './postcode.value.js';
 
 describe('normalisePostcode', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { classifySearchTerm } from './search.classify';
+import { classifySearchTerm } from './search.classify.js';
 
 describe('classifySearchTerm', () => {
   it.each([
