@@ -1,0 +1,108 @@
+'use strict';
+// Shared harness for the benchmarks: start a server as a child process, wait until it is ready,
+// drive it with autocannon in ANOTHER process, stop everything. Every wait is bounded in time.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const AUTOCANNON = require.resolve('autocannon/autocannon.js');
+
+function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+
+/** Start `node args…` with env; resolve once `isReady()` is true (polled), reject on exit or timeout. */
+async function startServer(name, args, env, isReady, timeoutMs = 60000) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; if (out.length > 20000) out = out.slice(-10000); });
+  child.stderr.on('data', (d) => { out += d; if (out.length > 20000) out = out.slice(-10000); });
+  let exited = null;
+  child.on('exit', (code, sig) => { exited = { code, sig }; });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${name} exited (${JSON.stringify(exited)}) before ready:\n${out.slice(-3000)}`);
+    try { if (await isReady()) return { name, child, output: () => out }; } catch { /* not yet */ }
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} not ready after ${timeoutMs} ms:\n${out.slice(-3000)}`);
+}
+
+/** SIGINT (or SIGTERM), wait up to 10 s, then SIGKILL; resolves when the process is gone. */
+async function stopServer(srv, signal = 'SIGTERM') {
+  const { child } = srv;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  const t = setTimeout(() => child.kill('SIGKILL'), 10000);
+  await gone;
+  clearTimeout(t);
+}
+
+async function postJson(url, body, timeoutMs = 10000) {
+  const res = await fetch(url, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: (() => { try { return JSON.parse(text); } catch { return null; } })() };
+}
+
+/** One autocannon run in a separate node process (so the load generator is not the server's event loop). */
+function autocannon(url, body, { connections = 50, duration = 10 } = {}) {
+  return new Promise((resolve, reject) => {
+    const args = [AUTOCANNON, '-c', String(connections), '-d', String(duration), '-m', 'POST',
+      '-H', 'content-type=application/json', '-b', JSON.stringify(body), '--json', url];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = ''; let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const killer = setTimeout(() => child.kill('SIGKILL'), (duration + 30) * 1000);
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err.slice(-2000)}`));
+      try {
+        const r = JSON.parse(out);
+        resolve({
+          rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99,
+          total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+        });
+      } catch (e) { reject(new Error(`cannot parse autocannon output: ${e.message}\n${out.slice(0, 500)}`)); }
+    });
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Ask the OS for a free port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = require('node:net').createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.on('error', reject);
+  });
+}
+
+function machine() {
+  const os = require('node:os');
+  return `${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** Interleaved rounds: every round runs every target once, in a rotated order, so drift hits all equally. */
+async function interleave(targets, { runs, duration, connections, log }) {
+  const results = Object.fromEntries(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < runs; round += 1) {
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    for (const t of order) {
+      const r = await autocannon(t.url, t.body, { duration, connections });
+      if (r.non2xx || r.errors || r.timeouts) throw new Error(`${t.name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+      results[t.name].push(r);
+      log(`round ${round + 1}/${runs} ${t.name.padEnd(28)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99} ms`);
+    }
+  }
+  return results;
+}
+
+module.exports = { startServer, stopServer, postJson, autocannon, median, freePort, machine, interleave, sleep, root: path.resolve(__dirname, '..', '..') };
