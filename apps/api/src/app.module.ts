@@ -1,0 +1,56 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { DataSource } from 'typeorm';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { graphqlErrorFormatter } from './common/graphql-error.formatter.js';
+import { InputValidationPipe } from './common/validation.pipe.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { InsightsModule } from './insights/insights.module.js';
+import { MemberModule } from './member/member.module.js';
+import { OrganisationModule } from './organisation/organisation.module.js';
+
+/** Depth beyond which a query is refused as QUERY_TOO_COMPLEX (members → edges → node → phones is 5). */
+export const QUERY_DEPTH_LIMIT = 8;
+
+export const DOMAIN_MODULES = [OrganisationModule, MemberModule, InsightsModule];
+
+@Global()
+@Module({})
+class DataSourceModule {
+  static with(dataSource: DataSource): DynamicModule {
+    return { module: DataSourceModule, providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DataSourceModule.with(dataSource),
+        DatabaseModule,
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: false,
+          // Compile a query to JavaScript after its first run (measured in bench/, see docs/).
+          jit: 1,
+          queryDepth: QUERY_DEPTH_LIMIT,
+          errorFormatter: graphqlErrorFormatter as MercuriusDriverConfig['errorFormatter'],
+        }),
+        HealthModule,
+        ...DOMAIN_MODULES,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The one place that maps every module's error codes to the API's error shape. Adding a code to a
+ * module's exception fails to compile here until it is mapped (exhaustive switch).
+ * Must never: leak a stack trace or an internal message to clients.
+ */
+import { GraphQLError } from 'graphql';
+import type { ApiError } from './api-error.js';
+import { DomainException, ValidationFailedException, type CommonErrorCode } from './domain.exception.js';
+import type { MemberErrorCode } from '../member/member.exception.js';
+import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
+
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode;
+
+export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
+
+function assertNever(code: never): never {
+  throw new Error(`Unmapped error code ${String(code)}`);
+}
+
+export function mapDomainException(error: DomainException): ApiError {
+  const code = error.code as ModuleErrorCode;
+  switch (code) {
+    case 'VALIDATION_FAILED':
+      return {
+        code: 'VALIDATION_FAILED',
+        message: error.message,
+        fields: (error as ValidationFailedException).fields ?? [],
+      };
+    case 'MEMBER_NOT_FOUND':
+    case 'ORGANISATION_NOT_FOUND':
+      return { code: 'NOT_FOUND', message: error.message };
+    default:
+      return assertNever(code);
+  }
+}
+
+/** Mercurius raises these codes before execution (parse, validation, depth limit). */
+const DEPTH_CODE = 'MER_ERR_GQL_QUERY_DEPTH';
+
+export interface MappedError {
+  error: ApiError;
+  /** True when the error is not one we expected: it must be logged with the request id. */
+  unexpected: boolean;
+}
+
+/**
+ * Maps anything thrown while serving a GraphQL request. `error` is the GraphQLError Mercurius
+ * reports (its originalError is what a resolver threw), or a pre-execution error.
+ */
+export function mapError(error: unknown): MappedError {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (original instanceof DomainException) return { error: mapDomainException(original), unexpected: false };
+  const code = (original as { code?: unknown } | null)?.code;
+  if (code === DEPTH_CODE) {
+    return { error: { code: 'QUERY_TOO_COMPLEX', message: 'The query is nested too deeply.' }, unexpected: false };
+  }
+  // A GraphQLError that no resolver threw is a syntax, validation or variable error in the query itself.
+  if (error instanceof GraphQLError && !error.originalError) {
+    return { error: { code: 'BAD_REQUEST', message: error.message }, unexpected: false };
+  }
+  if (typeof code === 'string' && code.startsWith('MER_ERR_') || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (original as { statusCode?: number } | null)?.statusCode === 400) {
+    return { error: { code: 'BAD_REQUEST', message: safeMessage(original) }, unexpected: false };
+  }
+  return { error: { code: 'INTERNAL', message: INTERNAL_MESSAGE }, unexpected: true };
+}
+
+function safeMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message.length < 500 ? message : 'The request is not valid.';
+}

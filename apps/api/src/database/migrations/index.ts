@@ -1,0 +1,5 @@
+import { MembersFoundation1764100000000 } from './1764100000000-members-foundation.js';
+
+/** Every migration in order, listed by hand (no globs: works under tsc, node and jest). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: Function[] = [MembersFoundation1764100000000];

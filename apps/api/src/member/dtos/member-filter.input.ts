@@ -1,0 +1,150 @@
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { DateScalar } from '../../common/scalars.js';
+import type { ConsentStatusValue, MemberStatusValue } from '../member.entity.js';
+import { ConsentStatusEnum, MemberStatusEnum } from '../member.object.js';
+
+const MAX_LIST = 100;
+const MAX_TEXT = 200;
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+export enum MemberOrderField {
+  LAST_NAME = 'LAST_NAME',
+  FIRST_NAME = 'FIRST_NAME',
+  JOINED_ON = 'JOINED_ON',
+  CREATED_AT = 'CREATED_AT',
+  MEMBERSHIP_NUMBER = 'MEMBERSHIP_NUMBER',
+}
+registerEnumType(MemberOrderField, { name: 'MemberOrderField' });
+
+@InputType('StringFilter')
+export class StringFilter {
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT)
+  eq?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIST) @IsString({ each: true }) @MaxLength(MAX_TEXT, { each: true })
+  in?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT)
+  startsWith?: string | null;
+}
+
+@InputType('MemberStatusFilter')
+export class MemberStatusFilter {
+  @Field(() => MemberStatusEnum, { nullable: true })
+  eq?: MemberStatusValue | null;
+
+  @Field(() => [MemberStatusEnum], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIST)
+  in?: MemberStatusValue[] | null;
+}
+
+@InputType('ConsentStatusFilter')
+export class ConsentStatusFilter {
+  @Field(() => ConsentStatusEnum, { nullable: true })
+  eq?: ConsentStatusValue | null;
+
+  @Field(() => [ConsentStatusEnum], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIST)
+  in?: ConsentStatusValue[] | null;
+}
+
+@InputType('DateFilter')
+export class DateFilter {
+  @Field(() => DateScalar, { nullable: true })
+  gte?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  lte?: string | null;
+}
+
+@InputType('StringArrayFilter')
+export class StringArrayFilter {
+  @Field(() => [String], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIST) @IsString({ each: true }) @MaxLength(MAX_TEXT, { each: true })
+  containsAny?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIST) @IsString({ each: true }) @MaxLength(MAX_TEXT, { each: true })
+  containsAll?: string[] | null;
+}
+
+@InputType('MemberFilter')
+export class MemberFilter {
+  @Field(() => MemberStatusFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => MemberStatusFilter)
+  status?: MemberStatusFilter | null;
+
+  @Field(() => StringFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => StringFilter)
+  region?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => StringFilter)
+  branch?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => StringFilter)
+  workplace?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => StringFilter)
+  employer?: StringFilter | null;
+
+  @Field(() => StringArrayFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => StringArrayFilter)
+  tags?: StringArrayFilter | null;
+
+  @Field(() => StringArrayFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => StringArrayFilter)
+  issues?: StringArrayFilter | null;
+
+  @Field(() => ConsentStatusFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => ConsentStatusFilter)
+  smsConsent?: ConsentStatusFilter | null;
+
+  @Field(() => ConsentStatusFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => ConsentStatusFilter)
+  emailConsent?: ConsentStatusFilter | null;
+
+  @Field(() => DateFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => DateFilter)
+  joinedOn?: DateFilter | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Prefix search over name ("jo", "jones", "john jo"), email and phone (any typed format, normalised).',
+  })
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT)
+  search?: string | null;
+
+  @Field(() => [MemberFilter], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberFilter)
+  and?: MemberFilter[] | null;
+
+  @Field(() => [MemberFilter], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberFilter)
+  or?: MemberFilter[] | null;
+
+  @Field(() => MemberFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => MemberFilter)
+  not?: MemberFilter | null;
+}
+
+@InputType('MemberOrder')
+export class MemberOrder {
+  @Field(() => MemberOrderField)
+  field: MemberOrderField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction: SortDirection;
+}

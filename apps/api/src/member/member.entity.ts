@@ -1,0 +1,103 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { OrganisationEntity } from '../organisation/organisation.entity.js';
+
+export const MEMBER_STATUSES = ['ACTIVE', 'LAPSED', 'LEFT'] as const;
+export type MemberStatusValue = (typeof MEMBER_STATUSES)[number];
+export const CONSENT_STATUSES = ['GRANTED', 'WITHDRAWN', 'UNKNOWN'] as const;
+export type ConsentStatusValue = (typeof CONSENT_STATUSES)[number];
+export const PHONE_TYPES = ['MOBILE', 'LANDLINE', 'UNKNOWN'] as const;
+export type PhoneTypeValue = (typeof PHONE_TYPES)[number];
+
+/**
+ * One person in one client organisation. `email` and `phone` are denormalised copies of the primary
+ * rows in member_email/member_phone, so a list page is one query. Expression indexes (sorts and
+ * prefix search) live in the migrations and are declared here with synchronize: false so the
+ * drift check knows them.
+ */
+@Entity({ name: 'member' })
+@Index('member_last_name_sort', { synchronize: false })
+@Index('member_first_name_sort', { synchronize: false })
+@Index('member_joined_on_sort', { synchronize: false })
+@Index('member_created_at_sort', { synchronize: false })
+@Index('member_membership_number_sort', { synchronize: false })
+@Index('member_last_name_prefix', { synchronize: false })
+@Index('member_first_name_prefix', { synchronize: false })
+@Index('member_tags_gin', { synchronize: false })
+@Index('member_issues_gin', { synchronize: false })
+@Index('member_status_idx', { synchronize: false })
+@Index('member_region_idx', { synchronize: false })
+@Index('member_branch_idx', { synchronize: false })
+export class MemberEntity {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'member_pkey' })
+  organisationId: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'member_pkey' })
+  id: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'member_organisation_id_fkey' })
+  organisation?: OrganisationEntity;
+
+  @Column({ name: 'first_name', type: 'text' })
+  firstName: string;
+
+  @Column({ name: 'last_name', type: 'text' })
+  lastName: string;
+
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  postcode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  region: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  branch: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  workplace: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  employer: string | null;
+
+  @Column({ name: 'membership_number', type: 'text', nullable: true })
+  membershipNumber: string | null;
+
+  @Column({ type: 'enum', enum: MEMBER_STATUSES, enumName: 'member_status', default: 'ACTIVE' })
+  status: MemberStatusValue;
+
+  @Column({ name: 'joined_on', type: 'date', nullable: true })
+  joinedOn: string | null;
+
+  @Column({ name: 'left_on', type: 'date', nullable: true })
+  leftOn: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  issues: string[];
+
+  @Column({ name: 'sms_consent', type: 'enum', enum: CONSENT_STATUSES, enumName: 'consent_status', default: 'UNKNOWN' })
+  smsConsent: ConsentStatusValue;
+
+  @Column({ name: 'email_consent', type: 'enum', enum: CONSENT_STATUSES, enumName: 'consent_status', default: 'UNKNOWN' })
+  emailConsent: ConsentStatusValue;
+
+  @Column({ name: 'support_level', type: 'smallint', nullable: true })
+  supportLevel: number | null;
+
+  @Column({ name: 'engagement_score', type: 'integer', default: 0 })
+  engagementScore: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  updatedAt: Date;
+}

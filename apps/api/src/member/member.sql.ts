@@ -1,0 +1,124 @@
+/**
+ * SQL building blocks for the members list: the filter vocabulary → a WHERE fragment, and the
+ * keyset sorts. Pure functions (unit-tested) used only by MemberRepository.
+ * Must never: interpolate a value into SQL text; every value becomes a numbered parameter.
+ */
+import { classifySearchTerm } from '@muster/domain';
+import type { MemberFilter, StringArrayFilter, StringFilter } from './dtos/member-filter.input.js';
+
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Sort keys: each a non-null expression, so row comparison with the id is exact. Matches the indexes. */
+export const MEMBER_SORTS = {
+  LAST_NAME: { keys: ['lower(m.last_name)', 'lower(m.first_name)'], casts: ['text', 'text'] },
+  FIRST_NAME: { keys: ['lower(m.first_name)', 'lower(m.last_name)'], casts: ['text', 'text'] },
+  JOINED_ON: { keys: [`COALESCE(m.joined_on, 'infinity'::date)`], casts: ['date'] },
+  CREATED_AT: { keys: ['m.created_at'], casts: ['timestamptz'] },
+  MEMBERSHIP_NUMBER: { keys: [`COALESCE(m.membership_number, '')`], casts: ['text'] },
+} as const satisfies Record<string, { keys: readonly string[]; casts: readonly string[] }>;
+
+export type MemberSortName = keyof typeof MEMBER_SORTS;
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function stringFilter(column: string, f: StringFilter | null | undefined, p: SqlParams, out: string[]): void {
+  if (!f) return;
+  if (f.eq != null) out.push(`${column} = ${p.add(f.eq)}`);
+  if (f.in != null) out.push(`${column} = ANY(${p.add(f.in)}::text[])`);
+  if (f.startsWith != null) out.push(`${column} LIKE ${p.add(escapeLike(f.startsWith) + '%')}`);
+}
+
+function enumFilter(
+  column: string,
+  type: string,
+  f: { eq?: string | null; in?: string[] | null } | null | undefined,
+  p: SqlParams,
+  out: string[],
+): void {
+  if (!f) return;
+  if (f.eq != null) out.push(`${column} = ${p.add(f.eq)}::${type}`);
+  if (f.in != null) out.push(`${column} = ANY(${p.add(f.in)}::${type}[])`);
+}
+
+function arrayFilter(column: string, f: StringArrayFilter | null | undefined, p: SqlParams, out: string[]): void {
+  if (!f) return;
+  if (f.containsAny != null) out.push(`${column} && ${p.add(f.containsAny)}::text[]`);
+  if (f.containsAll != null) out.push(`${column} @> ${p.add(f.containsAll)}::text[]`);
+}
+
+/**
+ * The search box, as classified by @muster/domain. Every branch is a prefix range on an index that
+ * leads with organisation_id: lower(name) / e164 / address with text_pattern_ops.
+ */
+export function searchCondition(term: string, orgParam: string, p: SqlParams): string | null {
+  const kind = classifySearchTerm(term);
+  if (!kind) return null;
+  switch (kind.kind) {
+    case 'phone':
+      return `m.id IN (SELECT ph.member_id FROM member_phone ph WHERE ph.organisation_id = ${orgParam} AND ph.e164 LIKE ${p.add(escapeLike(kind.e164Prefix) + '%')})`;
+    case 'email':
+      return `m.id IN (SELECT em.member_id FROM member_email em WHERE em.organisation_id = ${orgParam} AND em.address LIKE ${p.add(escapeLike(kind.prefix) + '%')})`;
+    case 'name': {
+      const last = p.add(escapeLike(kind.last) + '%');
+      if (kind.first) return `(lower(m.first_name) LIKE ${p.add(escapeLike(kind.first) + '%')} AND lower(m.last_name) LIKE ${last})`;
+      return `(lower(m.last_name) LIKE ${last} OR lower(m.first_name) LIKE ${last})`;
+    }
+  }
+}
+
+/** One MemberFilter → a boolean SQL expression over alias `m` (fields AND-ed; and/or/not nest). */
+export function buildMemberFilter(filter: MemberFilter | null | undefined, orgParam: string, p: SqlParams): string {
+  if (!filter) return 'TRUE';
+  const out: string[] = [];
+  enumFilter('m.status', 'member_status', filter.status, p, out);
+  stringFilter('m.region', filter.region, p, out);
+  stringFilter('m.branch', filter.branch, p, out);
+  stringFilter('m.workplace', filter.workplace, p, out);
+  stringFilter('m.employer', filter.employer, p, out);
+  arrayFilter('m.tags', filter.tags, p, out);
+  arrayFilter('m.issues', filter.issues, p, out);
+  enumFilter('m.sms_consent', 'consent_status', filter.smsConsent, p, out);
+  enumFilter('m.email_consent', 'consent_status', filter.emailConsent, p, out);
+  if (filter.joinedOn?.gte != null) out.push(`m.joined_on >= ${p.add(filter.joinedOn.gte)}::date`);
+  if (filter.joinedOn?.lte != null) out.push(`m.joined_on <= ${p.add(filter.joinedOn.lte)}::date`);
+  if (filter.search != null) {
+    const search = searchCondition(filter.search, orgParam, p);
+    if (search) out.push(search);
+  }
+  if (filter.and?.length) out.push(`(${filter.and.map((f) => buildMemberFilter(f, orgParam, p)).join(' AND ')})`);
+  if (filter.or?.length) out.push(`(${filter.or.map((f) => buildMemberFilter(f, orgParam, p)).join(' OR ')})`);
+  if (filter.not) out.push(`NOT (${buildMemberFilter(filter.not, orgParam, p)})`);
+  if (out.length === 0) return 'TRUE';
+  return out.length === 1 ? out[0] : `(${out.join(' AND ')})`;
+}
+
+export interface KeysetPage {
+  sort: MemberSortName;
+  descending: boolean;
+  /** Sort values + id of the row to continue after (in the direction of travel). */
+  after: { values: unknown[]; id: string } | null;
+  limit: number;
+}
+
+/** ORDER BY and the keyset condition for one page; `descending` is the direction of travel. */
+export function keysetClauses(page: KeysetPage, p: SqlParams): { where: string; orderBy: string; keySelect: string } {
+  const sort = MEMBER_SORTS[page.sort];
+  const dir = page.descending ? 'DESC' : 'ASC';
+  const keys = [...sort.keys, 'm.id'];
+  const orderBy = keys.map((k) => `${k} ${dir}`).join(', ');
+  let where = 'TRUE';
+  if (page.after) {
+    const values = [...page.after.values.map((v, i) => `${p.add(v)}::${sort.casts[i]}`), `${p.add(page.after.id)}::uuid`];
+    where = `(${keys.join(', ')}) ${page.descending ? '<' : '>'} (${values.join(', ')})`;
+  }
+  const keySelect = sort.keys.map((k, i) => `${k}${sort.casts[i] === 'date' ? '::text' : ''} AS k${i}`).join(', ');
+  return { where, orderBy, keySelect };
+}

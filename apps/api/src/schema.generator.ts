@@ -1,0 +1,36 @@
+/**
+ * Prints the code-first GraphQL schema (sorted, stable) without a database: used by
+ * `cli schema` (writes apps/api/schema.graphql) and `cli schema:check` (CI drift check).
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { resolve } from 'node:path';
+import { InsightsResolver } from './insights/insights.resolver.js';
+import { MemberConnectionResolver, MemberResolver } from './member/member.resolver.js';
+import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
+
+export const RESOLVERS = [
+  OrganisationResolver,
+  OrganisationConnectionResolver,
+  MemberResolver,
+  MemberConnectionResolver,
+  InsightsResolver,
+];
+
+export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');
+
+const HEADER = '# Generated from the code-first schema by `node dist/cli.js schema`. Do not edit by hand.\n\n';
+
+export async function generateSchemaSdl(): Promise<string> {
+  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  try {
+    await app.init();
+    const factory = app.get(GraphQLSchemaFactory);
+    const schema = await factory.create(RESOLVERS);
+    return HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+  } finally {
+    await app.close();
+  }
+}
