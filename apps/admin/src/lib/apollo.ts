@@ -1,0 +1,37 @@
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+
+/**
+ * The admin app's Apollo client. The endpoint is same-origin /graphql (vite's dev proxy or the static server in
+ * production pass it on), so there is no URL to configure and no CORS.
+ */
+export function createApolloClient(): ApolloClient {
+  return new ApolloClient({
+    link: new HttpLink({ uri: '/graphql' }),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Query: {
+          fields: {
+            // The list pages with prev/next, showing one page at a time: each cursor window is its own cache entry
+            // (so back/forward is instant), never merged into one growing list as infinite scroll would.
+            members: { keyArgs: ['organisationId', 'filter', 'orderBy', 'first', 'after', 'last', 'before'] },
+            // A member opened from the list renders at once from the normalised record, and fetches only the
+            // fields the list did not have.
+            member: {
+              read(existing, { args, toReference }) {
+                return existing ?? (args?.id ? toReference({ __typename: 'Member', id: args.id }) : undefined);
+              },
+            },
+          },
+        },
+        // Connections, edges and page info have no identity of their own: they belong to the field that holds them.
+        MemberConnection: { keyFields: false },
+        MemberEdge: { keyFields: false },
+        OrganisationConnection: { keyFields: false },
+        OrganisationEdge: { keyFields: false },
+        PageInfo: { keyFields: false },
+        Insights: { keyFields: ['organisationId'] },
+        CountByKey: { keyFields: false },
+      },
+    }),
+  });
+}
