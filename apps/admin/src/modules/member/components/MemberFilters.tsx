@@ -5,7 +5,7 @@ import { activeFilters, clearFilters, type MemberListParams } from '../lib/membe
 import { CONSENT_OPTIONS, STATUS_OPTIONS } from './MemberStatusBadge';
 
 /** A text filter that applies on Enter or when focus leaves, so typing does not fire a query per key. */
-function CommitTextField({ label, value, onCommit, hint, testId }: { label: string; value: string; onCommit: (v: string) => void; hint?: string; testId: string }) {
+function CommitTextField({ label, value, onCommit, placeholder, testId }: { label: string; value: string; onCommit: (v: string) => void; placeholder?: string; testId: string }) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => {
@@ -14,7 +14,7 @@ function CommitTextField({ label, value, onCommit, hint, testId }: { label: stri
   return (
     <TextField
       label={label}
-      hint={hint}
+      placeholder={placeholder}
       value={draft}
       data-testid={testId}
       onChange={(e) => setDraft(e.target.value)}
@@ -70,10 +70,10 @@ export function MemberFilters({ params, regions, onChange, onReplace }: {
           data-testid="filter-region"
           onChange={(e) => onChange({ region: e.target.value })}
         />
-        <CommitTextField label="Branch" value={params.branch} testId="filter-branch" onCommit={(branch) => onChange({ branch })} />
-        <CommitTextField label="Workplace" value={params.workplace} testId="filter-workplace" onCommit={(workplace) => onChange({ workplace })} />
-        <CommitTextField label="Tags" hint="Any of, comma-separated" value={params.tags.join(', ')} testId="filter-tags" onCommit={(v) => onChange({ tags: splitList(v) })} />
-        <CommitTextField label="Issues" hint="Any of, comma-separated" value={params.issues.join(', ')} testId="filter-issues" onCommit={(v) => onChange({ issues: splitList(v) })} />
+        <CommitTextField label="Branch" placeholder="Starts with…" value={params.branch} testId="filter-branch" onCommit={(branch) => onChange({ branch })} />
+        <CommitTextField label="Workplace" placeholder="Starts with…" value={params.workplace} testId="filter-workplace" onCommit={(workplace) => onChange({ workplace })} />
+        <CommitTextField label="Tags" placeholder="Any of: rep, steward" value={params.tags.join(', ')} testId="filter-tags" onCommit={(v) => onChange({ tags: splitList(v) })} />
+        <CommitTextField label="Issues" placeholder="Any of: pay, pensions" value={params.issues.join(', ')} testId="filter-issues" onCommit={(v) => onChange({ issues: splitList(v) })} />
         <SelectField
           label="SMS consent"
           placeholder="Any"
