@@ -26,6 +26,15 @@ describe('mapError', () => {
     expect(mapError(new GraphQLError('Cannot query field "nope" on type "Query".')).error.code).toBe('BAD_REQUEST');
   });
 
+  it('turns a variable of the wrong type into BAD_REQUEST', () => {
+    const scalar = new GraphQLError('ID cannot represent value: {}');
+    expect(mapError(new GraphQLError('Variable "$id" got invalid value {}', { originalError: scalar })).error.code).toBe('BAD_REQUEST');
+  });
+
+  it('keeps a null in a non-null field (a bug of ours) INTERNAL', () => {
+    expect(mapError(new GraphQLError('Cannot return null for non-nullable field Member.id.', { path: ['member', 'id'] })).error.code).toBe('INTERNAL');
+  });
+
   it('turns the depth limit into QUERY_TOO_COMPLEX', () => {
     const depth = Object.assign(new Error('query depth exceeds'), { code: 'MER_ERR_GQL_QUERY_DEPTH' });
     expect(mapError(depth).error.code).toBe('QUERY_TOO_COMPLEX');

@@ -54,8 +54,9 @@ export function mapError(error: unknown): MappedError {
   if (code === DEPTH_CODE) {
     return { error: { code: 'QUERY_TOO_COMPLEX', message: 'The query is nested too deeply.' }, unexpected: false };
   }
-  // A GraphQLError that no resolver threw is a syntax, validation or variable error in the query itself.
-  if (error instanceof GraphQLError && !error.originalError) {
+  // A GraphQLError outside any field (no path) that no resolver threw is a syntax, validation or
+  // variable-coercion error in the request itself (scalars throw GraphQLErrors while coercing).
+  if (error instanceof GraphQLError && error.path === undefined && (!error.originalError || error.originalError instanceof GraphQLError)) {
     return { error: { code: 'BAD_REQUEST', message: error.message }, unexpected: false };
   }
   if (typeof code === 'string' && code.startsWith('MER_ERR_') || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||

@@ -2,9 +2,14 @@
  * How the API reaches PostgreSQL. Owns the DataSource options used by the app, the CLI and tests.
  * Must never: enable synchronize (schema changes go through migrations only).
  */
+import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './database.entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+
+// A DATE is a calendar day, not an instant: keep PostgreSQL's "YYYY-MM-DD" instead of a Date at
+// local midnight (which shifts a day in some time zones and compares badly with strings).
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export function requireDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const url = env.DATABASE_URL;
