@@ -1,0 +1,119 @@
+// The client portal's dashboard in a real browser against the real API and a freshly seeded database: every chart
+// renders, and the numbers in the tables beneath them equal aggregates computed with SQL on the test database.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshotPath, startTestStack, type TestStack } from '@muster/devstack';
+
+let stack: TestStack | undefined;
+let browser: Browser | null = null;
+let page: Page;
+let org: { id: string; name: string };
+
+/** The rows of a chart's table as key → raw value (data-value, not the formatted text). */
+async function chartTable(p: Page, id: string, series?: string): Promise<Map<string, number>> {
+  const cell = series ? `td[data-series="${series}"]` : '[data-testid="chart-value"]';
+  const rows = await p.$$eval(
+    `[data-testid="chart-${id}-table"] tbody tr[data-key]`,
+    (trs, sel) => trs.map((tr) => [tr.getAttribute('data-key') ?? '', tr.querySelector(sel)?.getAttribute('data-value') ?? 'NaN'] as const),
+    cell,
+  );
+  return new Map(rows.map(([k, v]) => [k, Number(v)]));
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  if (!browser) {
+    console.log('Chromium is not installed, so the portal browser tests did nothing (apt-get install -y chromium, or set CHROMIUM_PATH).');
+    return;
+  }
+  stack = await startTestStack({ apps: ['portal'], unionMembers: 400, campaignMembers: 50 });
+  [org] = await stack.query<{ id: string; name: string }>(
+    `SELECT o.id, o.name FROM organisation o WHERE o.kind = 'CLIENT'
+      ORDER BY (SELECT count(*) FROM member m WHERE m.organisation_id = o.id) DESC, o.id LIMIT 1`,
+  );
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' });
+}, 300000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('portal dashboard', () => {
+  it('opens on a client organisation', async () => {
+    if (!browser) return;
+    await page.goto(`${stack!.portalUrl}/`);
+    await page.waitForURL(/\/orgs\/[^/]+$/);
+    const id = page.url().split('/').pop();
+    const [kind] = await stack!.query<{ kind: string }>('SELECT kind::text FROM organisation WHERE id = $1', [id]);
+    expect(kind.kind).toBe('CLIENT');
+  });
+
+  it('renders every chart with the numbers SQL gives', async () => {
+    if (!browser) return;
+    await page.goto(`${stack!.portalUrl}/orgs/${org.id}`);
+    await page.waitForSelector('[data-testid="chart-by-status-table"]');
+    expect(await page.textContent('[data-testid="org-name"]')).toBe(org.name);
+
+    // Each chart drew its picture, not only its table.
+    for (const id of ['by-status', 'by-region', 'joiners-leavers', 'top-issues']) {
+      await page.waitForSelector(`[data-testid="chart-${id}"] svg.recharts-surface`);
+      expect(await page.getAttribute(`[data-testid="chart-${id}"] [role="img"]`, 'aria-label')).toBeTruthy();
+    }
+
+    const [{ n: total }] = await stack!.query<{ n: number }>('SELECT count(*)::int AS n FROM member WHERE organisation_id = $1', [org.id]);
+    expect(Number(await page.getAttribute('[data-testid="stat-total"] [data-value]', 'data-value'))).toBe(total);
+
+    const status = await stack!.query<{ key: string; n: number }>(
+      'SELECT status::text AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY status', [org.id]);
+    expect(await chartTable(page, 'by-status')).toEqual(new Map(status.map((r) => [r.key, r.n])));
+    expect(Number(await page.getAttribute('[data-testid="chart-by-status-table"] [data-testid="chart-total"]', 'data-value'))).toBe(total);
+    expect(await page.locator('[data-testid="chart-by-status"] .recharts-pie-sector').count()).toBe(status.filter((s) => s.n > 0).length);
+
+    const regions = await stack!.query<{ key: string; n: number }>(
+      `SELECT COALESCE(region, 'Unknown') AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY 1`, [org.id]);
+    expect(await chartTable(page, 'by-region')).toEqual(new Map(regions.map((r) => [r.key, r.n])));
+    expect(await page.locator('[data-testid="chart-by-region"] .recharts-bar-rectangle').count()).toBe(regions.length);
+
+    // Top issues: every issue shown has the number of members who named it, and nothing left out outranks them.
+    const issues = await stack!.query<{ key: string; n: number }>(
+      `SELECT i AS key, (SELECT count(*)::int FROM member m WHERE m.organisation_id = $1 AND i = ANY(m.issues)) AS n
+         FROM (SELECT DISTINCT unnest(issues) AS i FROM member WHERE organisation_id = $1) AS all_issues`, [org.id]);
+    const bySql = new Map(issues.map((r) => [r.key, r.n]));
+    const shown = await chartTable(page, 'top-issues');
+    expect(shown.size).toBe(Math.min(10, issues.length));
+    for (const [key, n] of shown) expect([key, n]).toEqual([key, bySql.get(key)]);
+    const lowestShown = Math.min(...shown.values());
+    for (const [key, n] of bySql) if (!shown.has(key)) expect(n).toBeLessThanOrEqual(lowestShown);
+
+    // Joiners and leavers: 24 months ending this month; the busiest month's counts equal SQL's.
+    const joiners = await chartTable(page, 'joiners-leavers', 'joiners');
+    const leavers = await chartTable(page, 'joiners-leavers', 'leavers');
+    expect(joiners.size).toBe(24);
+    const [month, most] = [...joiners].sort((a, b) => b[1] - a[1])[0];
+    const [sqlMonth] = await stack!.query<{ joiners: number; leavers: number }>(
+      `SELECT (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND to_char(joined_on, 'YYYY-MM') = $2) AS joiners,
+              (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND to_char(left_on, 'YYYY-MM') = $2) AS leavers`,
+      [org.id, month],
+    );
+    expect(most).toBe(sqlMonth.joiners);
+    expect(leavers.get(month)).toBe(sqlMonth.leavers);
+    expect(most).toBeGreaterThan(0);
+
+    await page.screenshot({ path: screenshotPath('portal-dashboard.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.mu-header')).toBe(false);
+    await page.screenshot({ path: screenshotPath('portal-dashboard-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('is usable at phone width (390px)', async () => {
+    if (!browser) return;
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });
+    const p = await phone.newPage();
+    await p.goto(`${stack!.portalUrl}/orgs/${org.id}`);
+    await p.waitForSelector('[data-testid="chart-joiners-leavers"] svg.recharts-surface');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: screenshotPath('portal-dashboard-phone.png'), fullPage: true });
+    await phone.close();
+  });
+});
