@@ -84,7 +84,7 @@ export function DashboardPage() {
             />
           </Card>
           <Card className="mu-span-12">
-            <BarChart id="top-issues" title="Top issues" titleText="Top issues members care about" description="How many members named each issue as one that matters to them" data={issues} keyHeader="Issue" valueHeader="Members" colour="#7c4dcc" />
+            <BarChart id="top-issues" title="Top issues" titleText="Top issues members care about" description="How many members named each issue as one that matters to them" data={issues} keyHeader="Issue" valueHeader="Members" colour="#7c4dcc" showTotal={false} />
           </Card>
         </div>
       )}

@@ -20,11 +20,13 @@ export interface BarChartProps {
   colour?: string;
   tableVisible?: boolean;
   showPercent?: boolean;
+  /** See DatumTable: off when rows overlap. */
+  showTotal?: boolean;
 }
 
 export function BarChart({
   id, title, titleText, description, data, keyHeader = 'Category', valueHeader = 'Count', orientation = 'horizontal',
-  height, colour = colourAt(0), tableVisible, showPercent,
+  height, colour = colourAt(0), tableVisible, showPercent, showTotal,
 }: BarChartProps) {
   const rows = data.map((d) => ({ name: labelOf(d), value: d.value }));
   const horizontal = orientation === 'horizontal';
@@ -38,7 +40,7 @@ export function BarChart({
       summary={describeData(titleText, data)}
       height={plotHeight}
       tableVisible={tableVisible}
-      table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent={showPercent} />}
+      table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent={showPercent} showTotal={showTotal} />}
     >
       <ResponsiveContainer width="100%" height="100%">
         <RBarChart data={rows} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>

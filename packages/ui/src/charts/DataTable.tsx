@@ -6,8 +6,10 @@ import { labelOf, total, wholePercentages, type Datum, type Series } from './cha
  * The numbers behind a one-series chart. Each row carries data-key and each count data-value (the raw number), so
  * tests read exactly what the API returned rather than a formatted string.
  */
-export function DatumTable({ id, caption, keyHeader, valueHeader, data, showPercent }: {
+export function DatumTable({ id, caption, keyHeader, valueHeader, data, showPercent, showTotal = true }: {
   id: string; caption: ReactNode; keyHeader: string; valueHeader: string; data: readonly Datum[]; showPercent?: boolean;
+  /** Off when one thing can be counted in several rows (a member with two issues), where a sum would mislead. */
+  showTotal?: boolean;
 }) {
   const percents = showPercent ? wholePercentages(data.map((d) => d.value)) : [];
   return (
@@ -31,7 +33,7 @@ export function DatumTable({ id, caption, keyHeader, valueHeader, data, showPerc
           </tr>
         ))}
       </tbody>
-      {data.length > 1 ? (
+      {showTotal && data.length > 1 ? (
         <tfoot>
           <tr>
             <th scope="row">Total</th>
