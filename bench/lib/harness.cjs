@@ -9,21 +9,26 @@ const AUTOCANNON = require.resolve('autocannon/autocannon.js');
 function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
 /** Start `node args…` with env; resolve once `isReady()` is true (polled), reject on exit or timeout. */
-async function startServer(name, args, env, isReady, timeoutMs = 60000) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(name, args, env, isReady, timeoutMs = 60000, { logFile, cwd } = {}) {
+  // With logFile the child writes straight to a file (as a deployed server would), so draining a pipe costs nothing here.
+  const fd = logFile ? require('node:fs').openSync(logFile, 'a') : null;
+  const stdio = fd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio });
+  if (fd !== null) require('node:fs').closeSync(fd);
   let out = '';
-  child.stdout.on('data', (d) => { out += d; if (out.length > 20000) out = out.slice(-10000); });
-  child.stderr.on('data', (d) => { out += d; if (out.length > 20000) out = out.slice(-10000); });
+  const tail = () => (logFile ? require('node:fs').readFileSync(logFile, 'utf8').slice(-3000) : out);
+  child.stdout?.on('data', (d) => { out += d; if (out.length > 20000) out = out.slice(-10000); });
+  child.stderr?.on('data', (d) => { out += d; if (out.length > 20000) out = out.slice(-10000); });
   let exited = null;
   child.on('exit', (code, sig) => { exited = { code, sig }; });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`${name} exited (${JSON.stringify(exited)}) before ready:\n${out.slice(-3000)}`);
-    try { if (await isReady()) return { name, child, output: () => out }; } catch { /* not yet */ }
+    if (exited) throw new Error(`${name} exited (${JSON.stringify(exited)}) before ready:\n${tail().slice(-3000)}`);
+    try { if (await isReady()) return { name, child, output: tail }; } catch { /* not yet */ }
     await sleep(100);
   }
   child.kill('SIGKILL');
-  throw new Error(`${name} not ready after ${timeoutMs} ms:\n${out.slice(-3000)}`);
+  throw new Error(`${name} not ready after ${timeoutMs} ms:\n${tail().slice(-3000)}`);
 }
 
 /** SIGINT (or SIGTERM), wait up to 10 s, then SIGKILL; resolves when the process is gone. */
@@ -37,9 +42,9 @@ async function stopServer(srv, signal = 'SIGTERM') {
   clearTimeout(t);
 }
 
-async function postJson(url, body, timeoutMs = 10000) {
+async function postJson(url, body, timeoutMs = 10000, headers = {}) {
   const res = await fetch(url, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();

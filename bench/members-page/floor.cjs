@@ -1,0 +1,90 @@
+'use strict';
+// The floor for the members page: plain node:http + pg, no framework, running EXACTLY the statements the API runs for
+// the same GraphQL request and answering with the same JSON. Whatever the API costs above this is framework + app code.
+//
+// Where the SQL comes from: apps/api/src/member/member.repository.ts (MemberRepository.page, MEMBER_COLUMNS) with the
+// WHERE/ORDER BY pieces from apps/api/src/member/member.sql.ts (buildMemberFilter, searchCondition, keysetClauses,
+// MEMBER_SORTS.LAST_NAME), inside the per-request transaction of apps/api/src/common/request-context.ts (TypeORM
+// QueryRunner: START TRANSACTION … COMMIT). run.cjs re-captures the API's statements at every run (pg hooked in a
+// throwaway API process) and refuses to benchmark if they differ from these, text and parameters.
+const http = require('node:http');
+const { Pool } = require('pg');
+
+const COLUMNS =
+  'm.organisation_id, m.id, m.first_name, m.last_name, m.email, m.phone, m.postcode, m.region, m.branch, ' +
+  'm.workplace, m.employer, m.membership_number, m.status, m.joined_on, m.left_on, m.tags, m.issues, ' +
+  'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.created_at, m.updated_at';
+const ORDER = 'ORDER BY lower(m.last_name) ASC, lower(m.first_name) ASC, m.id ASC';
+const SELECT = `SELECT ${COLUMNS}, lower(m.last_name) AS k0, lower(m.first_name) AS k1 FROM member m `;
+
+const SQL = {
+  // members(organisationId, first: 50, orderBy: {field: LAST_NAME}) — no filter, first page.
+  page: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND TRUE ${ORDER} LIMIT $2`,
+  // filter: { status: { eq }, region: { eq } }
+  filter: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (m.status = $2::member_status AND m.region = $3) ${ORDER} LIMIT $4`,
+  // filter: { search: "<one word>" } — a name prefix on surname or first name.
+  search: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (lower(m.last_name) LIKE $2 OR lower(m.first_name) LIKE $2) ${ORDER} LIMIT $3`,
+};
+const BEGIN = 'START TRANSACTION';
+const COMMIT = 'COMMIT';
+
+const escapeLike = (v) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The statement and parameters for one request's variables (the same as the API derives from them). */
+function statementFor(variables) {
+  const org = variables.org;
+  const limit = (variables.first ?? 50) + 1;
+  const f = variables.filter;
+  if (!f) return { text: SQL.page, values: [org, limit] };
+  if (f.search != null) return { text: SQL.search, values: [org, `${escapeLike(f.search.trim().toLocaleLowerCase('en-GB'))}%`, limit] };
+  return { text: SQL.filter, values: [org, f.status.eq, f.region.eq, limit] };
+}
+
+const cursorOf = (r) => Buffer.from(JSON.stringify(['LAST_NAME:ASC', r.k0, r.k1, r.id]), 'utf8').toString('base64url');
+
+async function page(pool, variables) {
+  const { text, values } = statementFor(variables);
+  const client = await pool.connect();
+  let rows;
+  try {
+    await client.query(BEGIN);
+    rows = (await client.query(text, values)).rows;
+    await client.query(COMMIT);
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(err);
+    throw err;
+  }
+  client.release();
+  const first = variables.first ?? 50;
+  const edges = rows.slice(0, first).map((r) => ({
+    cursor: cursorOf(r),
+    node: { id: r.id, firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone, status: r.status, region: r.region, branch: r.branch },
+  }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+}
+
+function main() {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), connectionTimeoutMillis: 5000, application_name: 'muster-bench-floor' });
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      let variables;
+      try { variables = JSON.parse(Buffer.concat(chunks).toString()).variables; } catch { res.writeHead(400).end(); return; }
+      page(pool, variables).then(
+        (members) => {
+          const json = JSON.stringify({ data: { members } });
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+          res.end(json);
+        },
+        (err) => { res.writeHead(500, { 'content-type': 'application/json' }); res.end(JSON.stringify({ errors: [{ message: err.message }] })); },
+      );
+    });
+  });
+  server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
+  process.on('SIGTERM', () => { server.close(); void pool.end(); });
+}
+
+if (require.main === module) main();
+module.exports = { SQL, BEGIN, COMMIT, statementFor };

@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+'use strict';
+// The members page benchmark (issue 2, item 10): the REAL API (apps/api/dist/main.js) against a plain node:http
+// handler running exactly the same SQL (floor.cjs), over the same 1,000,000 union members, in the same run.
+//
+//   node bench/members-page/run.cjs [--fresh] [--runs 5] [--duration 10] [--warmup 5] [--members 1000000]
+//   pnpm --filter @muster/bench members-page
+//
+// Database: DATABASE_URL's server if set, else an embedded PostgreSQL from @muster/devstack (data in .muster/bench-postgres).
+// The bench database `muster_bench_members` is migrated and seeded once with the API's CLI and reused; --fresh rebuilds it.
+const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
+const { execFileSync, spawn } = require('node:child_process');
+const { Client } = require('pg');
+const h = require('../lib/harness.cjs');
+const floor = require('./floor.cjs');
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
+const RUNS = Number(opt('runs', 5));
+const DURATION = Number(opt('duration', 10));
+const WARMUP = Number(opt('warmup', 5));
+const MEMBERS = Number(opt('members', 1000000));
+const CAMPAIGN_MEMBERS = 5000;
+const FRESH = argv.includes('--fresh');
+const CONNECTIONS = 50;
+const POOL_SIZE = 20; // the API's default DATABASE_POOL_SIZE; the floor gets the same
+const DB = opt('database', 'muster_bench_members');
+const ROOT = h.root;
+const API_DIST = path.join(ROOT, 'apps', 'api', 'dist');
+const STATE = path.join(ROOT, '.muster');
+const log = (m) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+
+const SELECTION = '{ edges { cursor node { id firstName lastName email phone status region branch } } pageInfo { hasNextPage endCursor } }';
+// The plain page declares no filter variable; the filtered ones pass the filter as a `MemberFilter` variable, as the
+// admin app does (and as any client building filters at run time would).
+const QUERY_PAGE = `query MembersPage($org: ID!, $first: Int) { members(organisationId: $org, first: $first, orderBy: { field: LAST_NAME, direction: ASC }) ${SELECTION} }`;
+const QUERY_FILTERED = `query MembersPage($org: ID!, $first: Int, $filter: MemberFilter) { members(organisationId: $org, first: $first, filter: $filter, orderBy: { field: LAST_NAME, direction: ASC }) ${SELECTION} }`;
+
+function ensureBuilt() {
+  if (fs.existsSync(path.join(API_DIST, 'main.js')) && fs.existsSync(path.join(API_DIST, 'cli.js'))) return;
+  log('apps/api is not built: building it (turbo)');
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--filter=@muster/api...', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The server to use: DATABASE_URL, else the embedded PostgreSQL of @muster/devstack. */
+async function databaseServer() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, note: 'DATABASE_URL', stop: async () => undefined };
+  let devstack;
+  try { devstack = require('@muster/devstack'); } catch (err) {
+    throw new Error(`DATABASE_URL is not set and @muster/devstack cannot be loaded (${err.message.split('\n')[0]}); build it (pnpm build) or set DATABASE_URL.`);
+  }
+  log('starting an embedded PostgreSQL (@muster/devstack), data in .muster/bench-postgres');
+  fs.mkdirSync(STATE, { recursive: true });
+  const pg = await devstack.startEmbeddedPostgres({ dataDir: path.join(STATE, 'bench-postgres'), port: 54339, fast: true, logFile: path.join(STATE, 'bench-postgres.log') });
+  return { url: pg.url('postgres'), note: `embedded PostgreSQL on port ${pg.port}`, stop: () => pg.stop() };
+}
+
+const withDb = (url, db) => { const u = new URL(url); u.pathname = `/${db}`; return u.toString(); };
+
+async function sql(url, text, values) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
+}
+
+function apiCli(args, databaseUrl, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(API_DIST, 'cli.js'), ...args], { cwd: path.dirname(API_DIST), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, sig) => { clearTimeout(t); code === 0 ? resolve() : reject(new Error(`cli.js ${args.join(' ')} failed (${sig ?? code})`)); });
+  });
+}
+
+/** The union: the organisation with the most members, and how many it has. */
+async function union(url) {
+  const rows = await sql(url, 'SELECT organisation_id AS id, count(*)::int AS n FROM member GROUP BY 1 ORDER BY 2 DESC LIMIT 1').catch(() => []);
+  return rows[0] ?? null;
+}
+
+async function prepareDatabase(serverUrl) {
+  if (FRESH) { log(`--fresh: dropping ${DB}`); await sql(serverUrl, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`); }
+  const exists = (await sql(serverUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [DB])).length > 0;
+  if (!exists) await sql(serverUrl, `CREATE DATABASE ${DB}`);
+  const url = withDb(serverUrl, DB);
+  await apiCli(['migrate'], url, 120000);
+  let u = await union(url);
+  if (u && u.n >= MEMBERS) { log(`${DB} already holds ${u.n.toLocaleString('en-GB')} union members: reusing it (--fresh to rebuild)`); return { url, orgId: u.id, members: u.n }; }
+  if (u) {
+    log(`${DB} holds ${u.n} union members, not ${MEMBERS}: rebuilding it`);
+    await sql(serverUrl, `DROP DATABASE ${DB} WITH (FORCE)`);
+    await sql(serverUrl, `CREATE DATABASE ${DB}`);
+    await apiCli(['migrate'], url, 120000);
+  }
+  log(`seeding ${MEMBERS.toLocaleString('en-GB')} union members with the API's CLI (once; several minutes)`);
+  const t0 = Date.now();
+  await apiCli(['seed', '--union-members', String(MEMBERS), '--campaign-members', String(CAMPAIGN_MEMBERS)], url, 60 * 60 * 1000);
+  log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s; ANALYZE`);
+  await sql(url, 'ANALYZE');
+  u = await union(url);
+  if (!u || u.n < MEMBERS) throw new Error(`seed produced ${u?.n ?? 0} union members, expected ${MEMBERS}`);
+  return { url, orgId: u.id, members: u.n };
+}
+
+/** The three requests: the plain page, a filter (status + region) and a search (name prefix). */
+async function variants(url, orgId) {
+  const [{ region }] = await sql(url, `SELECT region FROM member WHERE organisation_id = $1 AND status = 'ACTIVE' AND region IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [orgId]);
+  // The commonest 3-letter surname prefix from the second half of the alphabet: a full page of matches, and far enough
+  // into the sort order that walking the sort index and filtering would be slow; only a prefix index keeps it fast.
+  const [{ prefix }] = await sql(url, `SELECT lower(left(last_name, 3)) AS prefix FROM member WHERE organisation_id = $1 AND lower(last_name) >= 'n' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [orgId]);
+  const body = (variables) => ({ query: variables.filter ? QUERY_FILTERED : QUERY_PAGE, variables: { org: orgId, first: 50, ...variables } });
+  return [
+    { key: 'page', label: 'members page (no filter)', body: body({}) },
+    { key: 'filter', label: `filter status ACTIVE + region "${region}"`, body: body({ filter: { status: { eq: 'ACTIVE' }, region: { eq: region } } }) },
+    { key: 'search', label: `search "${prefix}" (name prefix)`, body: body({ filter: { search: prefix } }) },
+  ];
+}
+
+/**
+ * Sends the request a few times, one after another, with a generous timeout, and returns the slowest time: Mercurius
+ * compiles a query with graphql-jit on its 2nd use (jit: 1), which blocks the whole process while it runs.
+ */
+async function prime(url, body, times = 3) {
+  let slowest = 0;
+  for (let i = 0; i < times; i += 1) {
+    const t0 = Date.now();
+    const r = await h.postJson(url, body, 180000);
+    if (r.status !== 200 || r.json?.errors) throw new Error(`${url}: ${r.status} ${r.text.slice(0, 500)}`);
+    slowest = Math.max(slowest, Date.now() - t0);
+  }
+  return slowest;
+}
+
+/** Runs each request through a throwaway API with pg hooked, and checks the floor's statements are the same. */
+async function verifySameSql(dbUrl, vs) {
+  const logFile = path.join(os.tmpdir(), `muster-bench-sql-${process.pid}.jsonl`);
+  const port = await h.freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const srv = await h.startServer('API (SQL capture)', ['-r', path.join(__dirname, 'capture-sql.cjs'), path.join(API_DIST, 'main.js')],
+    { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: String(POOL_SIZE), BENCH_SQL_LOG: logFile, LOG_LEVEL: 'warn' },
+    async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok);
+  const captured = {};
+  try {
+    for (const v of vs) {
+      await prime(url, v.body); // the first requests look the organisation up once and JIT-compile; steady state is what we load
+      fs.writeFileSync(logFile, '');
+      const r = await h.postJson(url, v.body);
+      if (r.status !== 200 || r.json?.errors) throw new Error(`API ${v.key}: ${r.status} ${r.text.slice(0, 500)}`);
+      captured[v.key] = fs.readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    }
+  } finally { await h.stopServer(srv); fs.rmSync(logFile, { force: true }); }
+  for (const v of vs) {
+    const st = floor.statementFor(v.body.variables);
+    const expected = [{ text: floor.BEGIN, values: [] }, st, { text: floor.COMMIT, values: [] }];
+    const got = captured[v.key].map((s) => ({ text: s.text, values: s.values }));
+    if (JSON.stringify(got) !== JSON.stringify(expected)) {
+      throw new Error(`The API's SQL for "${v.key}" is not the floor's: update bench/members-page/floor.cjs.\nAPI:   ${JSON.stringify(got, null, 1)}\nfloor: ${JSON.stringify(expected, null, 1)}`);
+    }
+    v.sql = st;
+  }
+  log('the API runs exactly the floor\'s statements for every variant (START TRANSACTION, the page SELECT, COMMIT)');
+}
+
+/** EXPLAIN ANALYZE of each variant's page SELECT: proof of index use, and the database's share of the time. */
+async function explain(dbUrl, vs) {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    for (const v of vs) {
+      const rows = (await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${v.sql.text}`, v.sql.values)).rows.map((r) => r['QUERY PLAN']);
+      v.plan = rows;
+      v.indexes = [...new Set(rows.join('\n').match(/(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)/g) ?? [])];
+      v.seqScan = rows.some((l) => /Seq Scan on member\b/.test(l));
+      v.execMs = Number(rows.find((l) => l.startsWith('Execution Time'))?.match(/[\d.]+/)?.[0]);
+    }
+  } finally { await c.end(); }
+}
+
+async function main() {
+  ensureBuilt();
+  const server = await databaseServer();
+  const started = [];
+  const stopAll = async () => { for (const s of started.splice(0)) await h.stopServer(s); };
+  process.on('SIGINT', () => { void stopAll().then(() => server.stop()).then(() => process.exit(130)); });
+  try {
+    const db = await prepareDatabase(server.url);
+    const vs = await variants(db.url, db.orgId);
+    await verifySameSql(db.url, vs);
+    await explain(db.url, vs);
+    for (const v of vs) log(`${v.key}: indexes ${v.indexes.join(', ') || 'none'}${v.seqScan ? ' — SEQ SCAN on member!' : ''}; ${v.execMs} ms in PostgreSQL`);
+
+    const apiPort = await h.freePort();
+    const floorPort = await h.freePort();
+    const apiLog = path.join(os.tmpdir(), `muster-bench-api-${process.pid}.log`);
+    // The real API as it ships: Fastify + Mercurius (jit), JSON request logs at its default level (to a file).
+    started.push(await h.startServer('API', [path.join(API_DIST, 'main.js')],
+      { PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE), NODE_ENV: 'production' },
+      async () => (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, 60000, { logFile: apiLog, cwd: path.dirname(API_DIST) }));
+    started.push(await h.startServer('floor', [path.join(__dirname, 'floor.cjs')],
+      { PORT: String(floorPort), DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE) },
+      async () => (await h.postJson(`http://127.0.0.1:${floorPort}/`, vs[0].body, 2000)).status === 200));
+
+    const rows = [];
+    for (const v of vs) {
+      const targets = [
+        { name: `API · ${v.key}`, url: `http://127.0.0.1:${apiPort}/graphql`, body: v.body },
+        { name: `floor · ${v.key}`, url: `http://127.0.0.1:${floorPort}/`, body: v.body },
+      ];
+      v.apiFirstUseMs = await prime(targets[0].url, v.body);
+      await prime(targets[1].url, v.body);
+      // Fairness: same JSON, byte for byte, from both.
+      const [a, f] = await Promise.all(targets.map((t) => h.postJson(t.url, t.body)));
+      if (a.json?.data?.members?.edges?.length !== 50) throw new Error(`API ${v.key} returned ${a.text.slice(0, 300)}`);
+      if (a.text !== f.text) throw new Error(`API and floor bodies differ for ${v.key}:\nAPI:   ${a.text.slice(0, 400)}\nfloor: ${f.text.slice(0, 400)}`);
+      log(`${v.label}: identical 50-row bodies (${a.text.length} bytes); warm-up ${WARMUP} s each`);
+      for (const t of targets) await h.autocannon(t.url, t.body, { duration: WARMUP, connections: CONNECTIONS });
+      const res = await h.interleave(targets, { runs: RUNS, duration: DURATION, connections: CONNECTIONS, log });
+      const api = res[targets[0].name]; const fl = res[targets[1].name];
+      rows.push({
+        v, apiRps: h.median(api.map((r) => r.rps)), floorRps: h.median(fl.map((r) => r.rps)),
+        apiP99: h.median(api.map((r) => r.p99)), floorP99: h.median(fl.map((r) => r.p99)),
+        ratio: h.median(api.map((r, i) => r.rps / fl[i].rps)),
+        apiAll: api.map((r) => Math.round(r.rps)).join(', '), floorAll: fl.map((r) => Math.round(r.rps)).join(', '),
+      });
+    }
+    await stopAll();
+    const pgVersion = (await sql(db.url, 'SHOW server_version'))[0].server_version;
+    const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
+    const md = [
+      '# Members page: the real API against the floor',
+      '',
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${h.machine()}; PostgreSQL ${pgVersion} (${server.note}); commit ${head}.`,
+      `${db.members.toLocaleString('en-GB')} union members seeded by \`cli.js seed\`. API = \`node apps/api/dist/main.js\` (Fastify + Mercurius jit, request logs to a file);`,
+      'floor = bench/members-page/floor.cjs (node:http + pg, the same START TRANSACTION / SELECT / COMMIT, verified against the API\'s captured',
+      `statements at the start of the run, and the same JSON byte for byte). pg pool ${POOL_SIZE} each; autocannon ${CONNECTIONS} connections in a separate process;`,
+      `${WARMUP} s warm-up, then ${RUNS} interleaved rounds of ${DURATION} s per target. Medians; ratio = median of the per-round API/floor ratios. Goal: ≥ 0.70.`,
+      `Command: \`node bench/members-page/run.cjs --runs ${RUNS} --duration ${DURATION}\`${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`,
+      '',
+      '| request (first: 50, orderBy LAST_NAME) | API req/s | API p99 ms | floor req/s | floor p99 ms | API/floor | goal |',
+      '|---|---:|---:|---:|---:|---:|:-:|',
+      ...rows.map((r) => `| ${r.v.label} | ${r.apiRps.toFixed(0)} | ${r.apiP99} | ${r.floorRps.toFixed(0)} | ${r.floorP99} | ${r.ratio.toFixed(2)} | ${r.ratio >= 0.7 ? 'met' : 'missed'} |`),
+      '',
+      'Per round (req/s): ' + rows.map((r) => `${r.v.key}: API ${r.apiAll} / floor ${r.floorAll}`).join('; ') + '.',
+      '',
+      '## Index use (EXPLAIN ANALYZE of the page SELECT)',
+      '',
+      '| request | indexes used | seq scan on member | execution ms | slowest of the API\'s first 3 requests, ms |',
+      '|---|---|:-:|---:|---:|',
+      ...vs.map((v) => `| ${v.label} | ${v.indexes.map((i) => i.replace(/^.* /, '`') + '`').join(', ')} | ${v.seqScan ? 'YES' : 'no'} | ${v.execMs} | ${v.apiFirstUseMs} |`),
+      '',
+      ...vs.flatMap((v) => [`<details><summary>${v.label}</summary>`, '', '```', `${v.sql.text}`, `-- values: ${JSON.stringify(v.sql.values)}`, '', ...v.plan, '```', '</details>', '']),
+    ].join('\n');
+    process.stdout.write(`${md}\n`);
+    const out = path.join(__dirname, '..', 'results', 'members-page.md');
+    fs.writeFileSync(out, md);
+    log(`wrote ${path.relative(process.cwd(), out)}`);
+    if (rows.some((r) => r.v.seqScan)) process.exitCode = 1;
+  } finally {
+    await stopAll();
+    await server.stop();
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
