@@ -1,6 +1,6 @@
 /**
  * The API's command line (built to dist/cli.js), used by the launcher, tests and the benchmark:
- *   migrate | migrate:revert | seed [--union-members N] [--campaign-members N] [--if-empty] [--seed S]
+ *   migrate | migrate:revert | seed [--union-members N] [--campaign-members N] [--if-empty] [--seed S] [--today YYYY-MM-DD]
  *   schema | schema:check
  * Reads DATABASE_URL (except schema commands).
  */
@@ -57,6 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
         campaignMembers: intFlag(args, '--campaign-members', 5000),
         ifEmpty: args.includes('--if-empty'),
         seed: flag(args, '--seed'),
+        today: flag(args, '--today'),
       };
       return withDataSource(async (ds) => {
         const summary = await seedDemoData(ds, options);
