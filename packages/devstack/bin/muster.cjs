@@ -28,7 +28,8 @@ const env = {
   TURBO_NO_UPDATE_NOTIFIER: '1',
   DO_NOT_TRACK: '1',
   npm_config_update_notifier: 'false',
-  PNPM_HOME: process.env.PNPM_HOME || path.join(toolsDir, 'pnpm-home'),
+  // turbo looks for the package manager named in package.json on PATH.
+  PATH: [path.join(toolsDir, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(path.delimiter),
 };
 
 function step(message) {
