@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
 import { isOfcomDramaNumber, parsePhoneNumber, type PhoneErrorCode, type PhoneNumberValue } from './phone.value.js';
 
 function value(raw: string, country?: Parameters<typeof parsePhoneNumber>[1]): PhoneNumberValue {
@@ -168,5 +170,59 @@ describe('isOfcomDramaNumber', () => {
     expect(isOfcomDramaNumber('+447700100123')).toBe(false);
     expect(isOfcomDramaNumber('+442079461018')).toBe(false);
     expect(isOfcomDramaNumber('+441614970000')).toBe(false);
+  });
+});
+
+describe('the UK fast path', () => {
+  // Our answer must be libphonenumber's answer for every UK number, drama ranges apart.
+  function libraryAnswer(national: string): PhoneNumberValue | undefined {
+    const theirs = parsePhoneNumberFromString(national, 'GB');
+    if (!theirs || !theirs.isValid()) return undefined;
+    const type = theirs.getType();
+    return {
+      e164: theirs.number,
+      type: type === 'MOBILE' ? 'MOBILE' : type === 'FIXED_LINE' ? 'LANDLINE' : 'UNKNOWN',
+      national: theirs.formatNational(),
+    };
+  }
+
+  function disagreements(numbers: string[]): string[] {
+    return numbers.filter((national) => {
+      const ours = parsePhoneNumber(national);
+      if (ours.ok && isOfcomDramaNumber(ours.value.e164)) return false;
+      return JSON.stringify(ours.ok ? ours.value : undefined) !== JSON.stringify(libraryAnswer(national));
+    });
+  }
+
+  let seed = 12345;
+  const next = (modulo: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % modulo;
+  };
+
+  it('agrees with libphonenumber-js on every 07 block', () => {
+    const numbers: string[] = [];
+    for (let block = 0; block < 1000; block++) {
+      for (let i = 0; i < 5; i++) numbers.push(`07${String(block).padStart(3, '0')}${String(next(1_000_000)).padStart(6, '0')}`);
+    }
+    expect(disagreements(numbers)).toEqual([]);
+  });
+
+  it('agrees with libphonenumber-js on geographic and other UK numbers of every length', () => {
+    const numbers: string[] = [];
+    for (let prefix = 10; prefix < 100; prefix++) {
+      for (let i = 0; i < 40; i++) {
+        const length = i % 2 === 0 ? 10 : 9;
+        numbers.push(`0${prefix}${String(next(10 ** (length - 2))).padStart(length - 2, '0')}`);
+      }
+    }
+    for (const areaCode of ['113', '114', '115', '116', '117', '118', '121', '131', '141', '151', '161', '191', '20', '23', '24', '28', '29']) {
+      for (let i = 0; i < 30; i++) numbers.push(`0${areaCode}${String(next(10 ** (10 - areaCode.length))).padStart(10 - areaCode.length, '0')}`);
+    }
+    for (const areaCode of ['1274', '1482', '1904', '1224', '1382', '1792', '16977', '13873', '15396']) {
+      for (let i = 0; i < 30; i++) numbers.push(`0${areaCode}${String(next(10 ** (10 - areaCode.length))).padStart(10 - areaCode.length, '0')}`);
+    }
+    expect(disagreements(numbers)).toEqual([]);
+    expect(disagreements(numbers.map((n) => `+44${n.slice(1)}`))).toEqual([]);
   });
 });
