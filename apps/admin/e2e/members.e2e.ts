@@ -15,10 +15,11 @@ const count = async (sql: string, params: unknown[]) => Number((await stack!.que
 /** Waits until the page header shows `expected` members; on timeout says what it showed instead. */
 async function expectTotal(p: Page, expected: number) {
   try {
-    await p.waitForSelector(`[data-testid="members-total"][data-value="${expected}"]`, { timeout: 15000 });
+    await p.waitForSelector(`[data-testid="members-total"][data-value="${expected}"]`, { timeout: 60000 });
   } catch {
     const shown = await p.getAttribute('[data-testid="members-total"]', 'data-value').catch(() => 'nothing');
-    throw new Error(`expected the list to show ${expected} members, it shows ${shown}`);
+    const logs = stack!.apiLogs().filter((l) => !l.includes('"level":30')).slice(-5).join('\n');
+    throw new Error(`expected the list to show ${expected} members, it shows ${shown} (at ${p.url()})\nAPI warnings and errors:\n${logs}`);
   }
   await p.waitForSelector('.mu-table-wrap:not([aria-busy])');
 }
@@ -155,7 +156,7 @@ describe('admin members', () => {
     await page.waitForURL(`**/orgs/${orgId}/members/${member.id}`);
     const toast = await page.waitForSelector('[data-testid="toast"]');
     expect(await toast.textContent()).toMatch(/Saved .*Changed phone/);
-    await page.waitForSelector('[data-testid="member-phone"]:has-text("+447700900461")');
+    await page.waitForSelector('[data-testid="member-phone"][data-e164="+447700900461"]:has-text("07700 900461")');
     await page.screenshot({ path: screenshotPath('admin-member-saved.png'), fullPage: true });
 
     const phones = await stack!.query<{ e164: string; is_primary: boolean }>(

@@ -2,6 +2,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { Badge, Card, DescriptionList, ErrorState, LoadingState, PageHeader, buttonClass, formatDate, formatDateTime, formatNumber, toApiProblem } from '@muster/ui';
 import { useMember } from '../modules/member/hooks/useMembers';
 import { ConsentBadge, MemberStatusBadge } from '../modules/member/components/MemberStatusBadge';
+import { displayPhone } from '../modules/member/lib/phone-display';
 
 function Chips({ items, empty }: { items: string[]; empty: string }) {
   if (!items.length) return <span className="mu-muted">{empty}</span>;
@@ -66,7 +67,7 @@ export function MemberDetailPage() {
                   <ul className="admin-plain-list">
                     {m.phones.map((p) => (
                       <li key={p.id}>
-                        <a href={`tel:${p.e164}`} data-testid="member-phone">{p.e164}</a>{' '}
+                        <a href={`tel:${p.e164}`} data-testid="member-phone" data-e164={p.e164}>{displayPhone(p.e164)}</a>{' '}
                         <Badge tone={p.type === 'MOBILE' ? 'info' : 'neutral'}>{p.type === 'MOBILE' ? 'Mobile' : p.type === 'LANDLINE' ? 'Landline' : 'Unknown'}</Badge>
                         {p.primary && m.phones.length > 1 ? <span className="mu-muted"> · primary</span> : null}
                       </li>

@@ -60,7 +60,7 @@ export function TimeSeriesChart({
           <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} radius={[3, 3, 0, 0]} isAnimationActive={animate} maxBarSize={18} />
         ))}
         {lineSeries ? (
-          <Line type="monotone" dataKey={lineSeries.key} name={lineSeries.label} stroke={allSeries[allSeries.length - 1].color} strokeWidth={2} dot={false} isAnimationActive={animate} />
+          <Line type="linear" dataKey={lineSeries.key} name={lineSeries.label} stroke={allSeries[allSeries.length - 1].color} strokeWidth={2} dot={false} isAnimationActive={animate} />
         ) : null}
       </ComposedChart>
     );

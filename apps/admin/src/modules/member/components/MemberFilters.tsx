@@ -39,6 +39,10 @@ export function MemberFilters({ params, regions, onChange, onReplace }: {
 }) {
   const [open, setOpen] = useState(false);
   const chips = activeFilters(params);
+  // The less used filters wait behind "More filters", but never hide one that is narrowing the list.
+  const secondaryActive = !!(params.branch || params.workplace || params.tags.length || params.issues.length || params.smsConsent || params.emailConsent);
+  const [more, setMore] = useState(secondaryActive);
+  const showMore = more || secondaryActive;
   const regionOptions = [...new Set([...regions, ...(params.region ? [params.region] : [])])].map((r) => ({ value: r, label: r }));
   return (
     <div className={`admin-filters${open ? ' admin-filters--open' : ''}`}>
@@ -70,28 +74,37 @@ export function MemberFilters({ params, regions, onChange, onReplace }: {
           data-testid="filter-region"
           onChange={(e) => onChange({ region: e.target.value })}
         />
-        <CommitTextField label="Branch" placeholder="Starts with…" value={params.branch} testId="filter-branch" onCommit={(branch) => onChange({ branch })} />
-        <CommitTextField label="Workplace" placeholder="Starts with…" value={params.workplace} testId="filter-workplace" onCommit={(workplace) => onChange({ workplace })} />
-        <CommitTextField label="Tags" placeholder="Any of: rep, steward" value={params.tags.join(', ')} testId="filter-tags" onCommit={(v) => onChange({ tags: splitList(v) })} />
-        <CommitTextField label="Issues" placeholder="Any of: pay, pensions" value={params.issues.join(', ')} testId="filter-issues" onCommit={(v) => onChange({ issues: splitList(v) })} />
-        <SelectField
-          label="SMS consent"
-          placeholder="Any"
-          options={CONSENT_OPTIONS}
-          value={params.smsConsent}
-          data-testid="filter-sms-consent"
-          onChange={(e) => onChange({ smsConsent: e.target.value as ConsentStatus | '' })}
-        />
-        <SelectField
-          label="Email consent"
-          placeholder="Any"
-          options={CONSENT_OPTIONS}
-          value={params.emailConsent}
-          data-testid="filter-email-consent"
-          onChange={(e) => onChange({ emailConsent: e.target.value as ConsentStatus | '' })}
-        />
         <DateField label="Joined from" value={params.joinedFrom} data-testid="filter-joined-from" onChange={(e) => onChange({ joinedFrom: e.target.value })} />
         <DateField label="Joined to" value={params.joinedTo} data-testid="filter-joined-to" onChange={(e) => onChange({ joinedTo: e.target.value })} />
+        {showMore ? (
+          <>
+            <CommitTextField label="Branch" placeholder="Starts with…" value={params.branch} testId="filter-branch" onCommit={(branch) => onChange({ branch })} />
+            <CommitTextField label="Workplace" placeholder="Starts with…" value={params.workplace} testId="filter-workplace" onCommit={(workplace) => onChange({ workplace })} />
+            <CommitTextField label="Tags" placeholder="Any of: rep, steward" value={params.tags.join(', ')} testId="filter-tags" onCommit={(v) => onChange({ tags: splitList(v) })} />
+            <CommitTextField label="Issues" placeholder="Any of: pay, pensions" value={params.issues.join(', ')} testId="filter-issues" onCommit={(v) => onChange({ issues: splitList(v) })} />
+            <SelectField
+              label="SMS consent"
+              placeholder="Any"
+              options={CONSENT_OPTIONS}
+              value={params.smsConsent}
+              data-testid="filter-sms-consent"
+              onChange={(e) => onChange({ smsConsent: e.target.value as ConsentStatus | '' })}
+            />
+            <SelectField
+              label="Email consent"
+              placeholder="Any"
+              options={CONSENT_OPTIONS}
+              value={params.emailConsent}
+              data-testid="filter-email-consent"
+              onChange={(e) => onChange({ emailConsent: e.target.value as ConsentStatus | '' })}
+            />
+          </>
+        ) : null}
+        {secondaryActive ? null : (
+          <Button variant="ghost" className="admin-filters__more" aria-expanded={showMore} onClick={() => setMore((m) => !m)} data-testid="more-filters">
+            {showMore ? 'Fewer filters' : 'More filters'}
+          </Button>
+        )}
       </FilterBar>
     </div>
   );

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { Table, formatDate, type Column } from '@muster/ui';
 import type { MemberListItem, MemberOrderField, SortDirection } from '../graphql/member.graphql';
 import { MemberStatusBadge } from './MemberStatusBadge';
+import { displayPhone } from '../lib/phone-display';
 
 export function MemberTable({ organisationId, members, sort, onSort, busy, returnTo }: {
   organisationId: string;
@@ -25,7 +26,7 @@ export function MemberTable({ organisationId, members, sort, onSort, busy, retur
     { key: 'region', header: 'Region', render: (m) => <span data-value={m.region ?? ''}>{m.region ?? '–'}</span> },
     { key: 'branch', header: 'Branch', render: (m) => m.branch ?? '–', hideOnSmall: true },
     { key: 'workplace', header: 'Workplace', render: (m) => m.workplace ?? '–', hideOnSmall: true },
-    { key: 'contact', header: 'Contact', render: (m) => <span className="admin-contact">{m.email ?? m.phone ?? '–'}</span>, hideOnSmall: true },
+    { key: 'contact', header: 'Contact', render: (m) => <span className="admin-contact">{m.email ?? (m.phone ? displayPhone(m.phone) : '–')}</span>, hideOnSmall: true },
     { key: 'membershipNumber', header: 'Membership no.', sortField: 'MEMBERSHIP_NUMBER', render: (m) => m.membershipNumber ?? '–', hideOnSmall: true },
     { key: 'joinedOn', header: 'Joined', sortField: 'JOINED_ON', render: (m) => formatDate(m.joinedOn) },
   ];

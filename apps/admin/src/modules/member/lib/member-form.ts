@@ -2,6 +2,7 @@
 // the API would give), and the API's VALIDATION_FAILED field paths after it. Pure; the component only renders.
 import { validateMemberDraft, type ConsentStatus, type MemberDraft, type MemberStatus } from '@muster/domain';
 import type { CreateMemberInput, MemberDetail, MemberInputFields } from '../graphql/member.graphql';
+import { displayPhone } from './phone-display';
 
 export interface MemberFormValues {
   firstName: string;
@@ -36,7 +37,8 @@ export const EMPTY_MEMBER_FORM: MemberFormValues = {
 export function formValuesFromMember(m: MemberDetail): MemberFormValues {
   const primaryFirst = <T extends { primary: boolean }>(items: T[]) => [...items].sort((a, b) => Number(b.primary) - Number(a.primary));
   const emails = primaryFirst(m.emails).map((e) => e.address);
-  const phones = primaryFirst(m.phones).map((p) => p.e164);
+  // Shown as people type them; an untouched number compares equal and so is not sent back.
+  const phones = primaryFirst(m.phones).map((p) => displayPhone(p.e164));
   return {
     firstName: m.firstName, lastName: m.lastName,
     emails: emails.length ? emails : [''], phones: phones.length ? phones : [''],
