@@ -183,4 +183,19 @@ describe('admin members', () => {
     await p.screenshot({ path: screenshotPath('admin-member-detail-phone.png'), fullPage: true });
     await phone.close();
   });
+
+  it('designs the empty and error states: clear filters, and the API error code with its request id', async () => {
+    if (!browser) return;
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/members?region=${encodeURIComponent(region)}&q=zzzqqq`);
+    await page.waitForSelector('[data-testid="empty-state"]:has-text("No members match these filters")');
+    await page.click('[data-testid="empty-clear-filters"]');
+    await page.waitForURL((u) => u.search === '');
+    await expectTotal(page, await count('SELECT count(*) AS n FROM member WHERE organisation_id = $1', [orgId]));
+
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/members/00000000-0000-7000-8000-00000000dead`);
+    await page.waitForSelector('[data-testid="error-state"]');
+    expect(await page.textContent('[data-testid="error-code"]')).toBe('NOT_FOUND');
+    expect(await page.textContent('[data-testid="error-request-id"]')).toMatch(/\S{8,}/);
+    await page.screenshot({ path: screenshotPath('admin-member-not-found.png') });
+  });
 });
