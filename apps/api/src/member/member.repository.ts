@@ -6,9 +6,9 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
-import type { MemberFilter } from './dtos/member-filter.input.js';
+import type { MemberFilterInput } from './dtos/member-filter.input.js';
 import type { ConsentStatusValue, MemberStatusValue, PhoneTypeValue } from './member.entity.js';
-import { SqlParams, buildMemberFilter, keysetClauses, type KeysetPage } from './member.sql.js';
+import { SqlParams, buildMemberFilter, hasSearch, keysetClauses, type KeysetPage } from './member.sql.js';
 
 export interface MemberRow {
   organisation_id: string;
@@ -84,12 +84,12 @@ export class MemberRepository {
   constructor(private readonly db: DatabaseContextService) {}
 
   /** One keyset page (limit rows, in the direction of travel) plus the sort key values of each row. */
-  async page(organisationId: string, filter: MemberFilter | null | undefined, page: KeysetPage): Promise<MemberPageRow[]> {
+  async page(organisationId: string, filter: MemberFilterInput | null | undefined, page: KeysetPage): Promise<MemberPageRow[]> {
     requireOrganisationId(organisationId);
     const p = new SqlParams();
     const org = p.add(organisationId);
     const condition = buildMemberFilter(filter, org, p);
-    const keyset = keysetClauses(page, p);
+    const keyset = keysetClauses({ ...page, useSortIndex: page.useSortIndex ?? !hasSearch(filter) }, p);
     const limit = p.add(page.limit);
     const sql =
       `SELECT ${MEMBER_COLUMNS}, ${keyset.keySelect} FROM member m ` +
@@ -98,7 +98,7 @@ export class MemberRepository {
     return this.db.query<MemberPageRow>(sql, p.values);
   }
 
-  async count(organisationId: string, filter: MemberFilter | null | undefined): Promise<number> {
+  async count(organisationId: string, filter: MemberFilterInput | null | undefined): Promise<number> {
     requireOrganisationId(organisationId);
     const p = new SqlParams();
     const org = p.add(organisationId);

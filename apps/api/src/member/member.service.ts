@@ -10,7 +10,7 @@ import { ValidationFailedException, type FieldError } from '../common/domain.exc
 import { resolvePaging, type PagingArgs } from '../common/paging.js';
 import { OrganisationService } from '../organisation/organisation.service.js';
 import type { CreateMemberInput } from './dtos/create-member.input.js';
-import { MemberOrderField, SortDirection, type MemberFilter, type MemberOrder } from './dtos/member-filter.input.js';
+import { MemberOrderField, SortDirection, type MemberFilterInput, type MemberOrder } from './dtos/member-filter.input.js';
 import type { UpdateMemberInput } from './dtos/update-member.input.js';
 import { MemberException } from './member.exception.js';
 import { MEMBER_BATCH, MemberBatchLoader } from './member.loader.js';
@@ -21,7 +21,7 @@ import { MEMBER_SORTS } from './member.sql.js';
 export type MemberWithBatch = MemberObject & { [MEMBER_BATCH]: MemberBatchLoader };
 
 export interface ListMembersArgs extends PagingArgs {
-  filter?: MemberFilter | null;
+  filter?: MemberFilterInput | null;
   orderBy?: MemberOrder | null;
 }
 

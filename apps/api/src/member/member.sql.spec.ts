@@ -1,7 +1,7 @@
-import { MemberOrderField, type MemberFilter } from './dtos/member-filter.input';
+import { MemberOrderField, type MemberFilterInput } from './dtos/member-filter.input';
 import { SqlParams, buildMemberFilter, escapeLike, keysetClauses } from './member.sql';
 
-function build(filter: MemberFilter | null) {
+function build(filter: MemberFilterInput | null) {
   const p = new SqlParams();
   const org = p.add('org-id');
   return { sql: buildMemberFilter(filter, org, p), params: p.values };

@@ -4,7 +4,7 @@
  * Must never: interpolate a value into SQL text; every value becomes a numbered parameter.
  */
 import { classifySearchTerm } from '@muster/domain';
-import type { MemberFilter, StringArrayFilter, StringFilter } from './dtos/member-filter.input.js';
+import type { MemberFilterInput, StringArrayFilter, StringFilter } from './dtos/member-filter.input.js';
 
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -14,14 +14,43 @@ export class SqlParams {
   }
 }
 
-/** Sort keys: each a non-null expression, so row comparison with the id is exact. Matches the indexes. */
+/**
+ * Sort keys: each a non-null expression, so row comparison with the id is exact. Matches the indexes.
+ * `unindexed` is the same value written so no index matches it: used when the filter has a search,
+ * so PostgreSQL finds the (few) matches through the prefix indexes and sorts them, instead of
+ * walking the whole sort index in order hoping to meet 51 matches early (prefix matches cluster,
+ * so that walk can cover most of a million rows).
+ */
 export const MEMBER_SORTS = {
-  LAST_NAME: { keys: ['lower(m.last_name)', 'lower(m.first_name)'], casts: ['text', 'text'] },
-  FIRST_NAME: { keys: ['lower(m.first_name)', 'lower(m.last_name)'], casts: ['text', 'text'] },
-  JOINED_ON: { keys: [`COALESCE(m.joined_on, 'infinity'::date)`], casts: ['date'] },
-  CREATED_AT: { keys: ['m.created_at'], casts: ['timestamptz'] },
-  MEMBERSHIP_NUMBER: { keys: [`COALESCE(m.membership_number, '')`], casts: ['text'] },
-} as const satisfies Record<string, { keys: readonly string[]; casts: readonly string[] }>;
+  LAST_NAME: {
+    keys: ['lower(m.last_name)', 'lower(m.first_name)'],
+    unindexed: [`(lower(m.last_name) || '')`, `(lower(m.first_name) || '')`],
+    casts: ['text', 'text'],
+  },
+  FIRST_NAME: {
+    keys: ['lower(m.first_name)', 'lower(m.last_name)'],
+    unindexed: [`(lower(m.first_name) || '')`, `(lower(m.last_name) || '')`],
+    casts: ['text', 'text'],
+  },
+  JOINED_ON: {
+    keys: [`COALESCE(m.joined_on, 'infinity'::date)`],
+    unindexed: [`(COALESCE(m.joined_on, 'infinity'::date) + 0)`],
+    casts: ['date'],
+  },
+  CREATED_AT: { keys: ['m.created_at'], unindexed: [`(m.created_at + interval '0')`], casts: ['timestamptz'] },
+  MEMBERSHIP_NUMBER: {
+    keys: [`COALESCE(m.membership_number, '')`],
+    unindexed: [`(COALESCE(m.membership_number, '') || '')`],
+    casts: ['text'],
+  },
+} as const satisfies Record<string, { keys: readonly string[]; unindexed: readonly string[]; casts: readonly string[] }>;
+
+/** True when a search term (at any depth) will narrow the list. */
+export function hasSearch(filter: MemberFilterInput | null | undefined): boolean {
+  if (!filter) return false;
+  if (filter.search != null && filter.search.trim() !== '') return true;
+  return !!(filter.and?.some(hasSearch) || filter.or?.some(hasSearch) || (filter.not && hasSearch(filter.not)));
+}
 
 export type MemberSortName = keyof typeof MEMBER_SORTS;
 
@@ -75,7 +104,7 @@ export function searchCondition(term: string, orgParam: string, p: SqlParams): s
 }
 
 /** One MemberFilter → a boolean SQL expression over alias `m` (fields AND-ed; and/or/not nest). */
-export function buildMemberFilter(filter: MemberFilter | null | undefined, orgParam: string, p: SqlParams): string {
+export function buildMemberFilter(filter: MemberFilterInput | null | undefined, orgParam: string, p: SqlParams): string {
   if (!filter) return 'TRUE';
   const out: string[] = [];
   enumFilter('m.status', 'member_status', filter.status, p, out);
@@ -106,19 +135,22 @@ export interface KeysetPage {
   /** Sort values + id of the row to continue after (in the direction of travel). */
   after: { values: unknown[]; id: string } | null;
   limit: number;
+  /** Sort through the sort index (default) or sort the filtered rows (see MEMBER_SORTS). */
+  useSortIndex?: boolean;
 }
 
 /** ORDER BY and the keyset condition for one page; `descending` is the direction of travel. */
 export function keysetClauses(page: KeysetPage, p: SqlParams): { where: string; orderBy: string; keySelect: string } {
   const sort = MEMBER_SORTS[page.sort];
   const dir = page.descending ? 'DESC' : 'ASC';
-  const keys = [...sort.keys, 'm.id'];
+  const sortKeys: readonly string[] = page.useSortIndex === false ? sort.unindexed : sort.keys;
+  const keys = [...sortKeys, 'm.id'];
   const orderBy = keys.map((k) => `${k} ${dir}`).join(', ');
   let where = 'TRUE';
   if (page.after) {
     const values = [...page.after.values.map((v, i) => `${p.add(v)}::${sort.casts[i]}`), `${p.add(page.after.id)}::uuid`];
     where = `(${keys.join(', ')}) ${page.descending ? '<' : '>'} (${values.join(', ')})`;
   }
-  const keySelect = sort.keys.map((k, i) => `${k}${sort.casts[i] === 'date' ? '::text' : ''} AS k${i}`).join(', ');
+  const keySelect = sortKeys.map((k, i) => `${k}${sort.casts[i] === 'date' ? '::text' : ''} AS k${i}`).join(', ');
   return { where, orderBy, keySelect };
 }

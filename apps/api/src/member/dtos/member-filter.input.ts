@@ -78,8 +78,15 @@ export class StringArrayFilter {
   containsAll?: string[] | null;
 }
 
-@InputType('MemberFilter')
-export class MemberFilter {
+/**
+ * The fields every level of a member filter has. The and/or/not nesting is spelled out to a fixed
+ * depth (MemberFilter → MemberSubFilter → MemberLeafFilter) instead of one recursive type, because
+ * graphql-jit (Mercurius's JIT) cannot compile variables of a recursive input type: it unrolls
+ * the type and never terminates. Three levels cover every filter the apps build; clients still
+ * declare `$filter: MemberFilter` and nest plain JSON.
+ */
+@InputType({ isAbstract: true })
+abstract class MemberFilterFields {
   @Field(() => MemberStatusFilter, { nullable: true })
   @IsOptional() @ValidateNested() @Type(() => MemberStatusFilter)
   status?: MemberStatusFilter | null;
@@ -127,18 +134,48 @@ export class MemberFilter {
   @IsOptional() @IsString() @MaxLength(MAX_TEXT)
   search?: string | null;
 
-  @Field(() => [MemberFilter], { nullable: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberFilter)
-  and?: MemberFilter[] | null;
-
-  @Field(() => [MemberFilter], { nullable: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberFilter)
-  or?: MemberFilter[] | null;
-
-  @Field(() => MemberFilter, { nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => MemberFilter)
-  not?: MemberFilter | null;
 }
+
+/** The innermost level: fields only. */
+@InputType('MemberLeafFilter')
+export class MemberLeafFilter extends MemberFilterFields {}
+
+@InputType('MemberSubFilter')
+export class MemberSubFilter extends MemberFilterFields {
+  @Field(() => [MemberLeafFilter], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberLeafFilter)
+  and?: MemberLeafFilter[] | null;
+
+  @Field(() => [MemberLeafFilter], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberLeafFilter)
+  or?: MemberLeafFilter[] | null;
+
+  @Field(() => MemberLeafFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => MemberLeafFilter)
+  not?: MemberLeafFilter | null;
+}
+
+@InputType('MemberFilter')
+export class MemberFilter extends MemberFilterFields {
+  @Field(() => [MemberSubFilter], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberSubFilter)
+  and?: MemberSubFilter[] | null;
+
+  @Field(() => [MemberSubFilter], { nullable: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberSubFilter)
+  or?: MemberSubFilter[] | null;
+
+  @Field(() => MemberSubFilter, { nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => MemberSubFilter)
+  not?: MemberSubFilter | null;
+}
+
+/** Any level of a member filter, as the SQL builder sees it. */
+export type MemberFilterInput = MemberFilterFields & {
+  and?: MemberFilterInput[] | null;
+  or?: MemberFilterInput[] | null;
+  not?: MemberFilterInput | null;
+};
 
 @InputType('MemberOrder')
 export class MemberOrder {
