@@ -41,6 +41,8 @@ beforeAll(async () => {
   );
   orgId = org.id;
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' });
+  // Generous: npm test runs two packages' tests at once on a two-core machine.
+  context.setDefaultTimeout(60000);
   page = await context.newPage();
 }, 300000);
 
@@ -169,6 +171,7 @@ describe('admin members', () => {
   it('is usable at phone width (390px): cards, no sideways scrolling, menu', async () => {
     if (!browser) return;
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });
+    phone.setDefaultTimeout(60000);
     const p = await phone.newPage();
     await p.goto(filteredUrl);
     await p.waitForSelector('[data-testid="member-row"]');

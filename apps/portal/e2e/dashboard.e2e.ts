@@ -31,6 +31,8 @@ beforeAll(async () => {
       ORDER BY (SELECT count(*) FROM member m WHERE m.organisation_id = o.id) DESC, o.id LIMIT 1`,
   );
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' });
+  // Generous: npm test runs two packages' tests at once on a two-core machine.
+  page.setDefaultTimeout(60000);
 }, 300000);
 
 afterAll(async () => {
@@ -109,6 +111,7 @@ describe('portal dashboard', () => {
   it('is usable at phone width (390px)', async () => {
     if (!browser) return;
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });
+    phone.setDefaultTimeout(60000);
     const p = await phone.newPage();
     await p.goto(`${stack!.portalUrl}/orgs/${org.id}`);
     await p.waitForSelector('[data-testid="chart-joiners-leavers"] svg.recharts-surface');
