@@ -210,5 +210,7 @@ describe('tenancy: another organisation reads as not found', () => {
     expect(insights.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
     const org = await t.gql(`query($id: ID!) { organisation(id: $id) { id } }`, { id: UNION_ID }, scopedToOther);
     expect(org.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    const orgs = await t.gql(`{ organisations { totalCount edges { node { id } } } }`, undefined, scopedToOther);
+    expect(orgs.body.data).toEqual({ organisations: { totalCount: 1, edges: [{ node: { id: OTHER_ID } }] } });
   });
 });

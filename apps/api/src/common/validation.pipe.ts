@@ -20,16 +20,31 @@ export function flattenValidationErrors(errors: ValidationError[], prefix: strin
   return out;
 }
 
+/** Inputs already found valid, per input class: lists re-send the same filter page after page. */
+const MAX_REMEMBERED = 1000;
+
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
-  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  private readonly valid = new Map<unknown, Set<string>>();
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
     if (value === null || value === undefined || typeof value !== 'object' || !metatype || PRIMITIVES.has(metatype)) {
       return value;
     }
-    const instance = plainToInstance(metatype as new () => object, value);
-    const errors = await validate(instance as object, { forbidUnknownValues: false });
-    if (errors.length > 0) throw new ValidationFailedException(flattenValidationErrors(errors, metadata.data ?? ''));
-    return instance;
+    const key = JSON.stringify(value);
+    if (this.valid.get(metatype)?.has(key)) return value;
+    return this.check(value, key, metatype as new () => object, metadata.data ?? '');
+  }
+
+  private async check(value: object, key: string, metatype: new () => object, argument: string): Promise<unknown> {
+    const errors = await validate(plainToInstance(metatype, value), { forbidUnknownValues: false });
+    if (errors.length > 0) throw new ValidationFailedException(flattenValidationErrors(errors, argument));
+    let seen = this.valid.get(metatype);
+    if (!seen) this.valid.set(metatype, (seen = new Set()));
+    if (seen.size >= MAX_REMEMBERED) seen.clear();
+    seen.add(key);
+    // Services get the plain input: an omitted field stays absent (update semantics), nothing is added.
+    return value;
   }
 }

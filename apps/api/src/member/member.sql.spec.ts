@@ -1,5 +1,5 @@
 import { MemberOrderField, type MemberFilterInput } from './dtos/member-filter.input';
-import { SqlParams, buildMemberFilter, escapeLike, keysetClauses } from './member.sql';
+import { SqlParams, buildMemberFilter, escapeLike, hasSearch, keysetClauses } from './member.sql';
 
 function build(filter: MemberFilterInput | null) {
   const p = new SqlParams();
@@ -85,5 +85,20 @@ describe('keysetClauses', () => {
     expect(clauses.where).toBe(`(COALESCE(m.joined_on, 'infinity'::date), m.id) < ($1::date, $2::uuid)`);
     expect(clauses.orderBy).toBe(`COALESCE(m.joined_on, 'infinity'::date) DESC, m.id DESC`);
     expect(clauses.keySelect).toBe(`COALESCE(m.joined_on, 'infinity'::date)::text AS k0`);
+  });
+});
+
+describe('hasSearch', () => {
+  it('finds a search at any depth, ignoring blanks', () => {
+    expect(hasSearch(null)).toBe(false);
+    expect(hasSearch({ search: '  ' })).toBe(false);
+    expect(hasSearch({ region: { eq: 'x' } })).toBe(false);
+    expect(hasSearch({ search: 'jo' })).toBe(true);
+    expect(hasSearch({ or: [{ region: { eq: 'x' } }, { not: { search: '0770' } }] })).toBe(true);
+  });
+
+  it('makes a search sort the matches rather than walk the sort index', () => {
+    const clauses = keysetClauses({ sort: MemberOrderField.LAST_NAME, descending: false, after: null, limit: 51, useSortIndex: false }, new SqlParams());
+    expect(clauses.orderBy).toBe(`(lower(m.last_name) || '') ASC, (lower(m.first_name) || '') ASC, m.id ASC`);
   });
 });

@@ -27,13 +27,16 @@ export class OrganisationRepository {
     return rows[0] ?? null;
   }
 
-  /** Keyset page ordered by (lower(name), id); `after` is the last row's sort values. */
-  async page(limit: number, after: { name: string; id: string } | null): Promise<OrganisationRow[]> {
-    const params: unknown[] = [limit];
-    let where = '';
+  /**
+   * Keyset page ordered by (lower(name), id); `after` is the last row's sort values. `onlyId`
+   * limits the list to the one organisation a scoped request may see.
+   */
+  async page(limit: number, after: { name: string; id: string } | null, onlyId: string | null): Promise<OrganisationRow[]> {
+    const params: unknown[] = [limit, onlyId];
+    let where = 'WHERE ($2::uuid IS NULL OR id = $2::uuid)';
     if (after) {
       params.push(after.name, after.id);
-      where = `WHERE (lower(name), id) > ($2, $3)`;
+      where += ` AND (lower(name), id) > ($3, $4)`;
     }
     return this.db.query<OrganisationRow>(
       `SELECT ${COLUMNS} FROM organisation ${where} ORDER BY lower(name), id LIMIT $1`,
@@ -46,8 +49,11 @@ export class OrganisationRepository {
     return rows.map((r) => r.id);
   }
 
-  async count(): Promise<number> {
-    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM organisation`);
+  async count(onlyId: string | null): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM organisation WHERE ($1::uuid IS NULL OR id = $1::uuid)`,
+      [onlyId],
+    );
     return rows[0].n;
   }
 }

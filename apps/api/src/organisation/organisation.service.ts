@@ -74,7 +74,8 @@ export class OrganisationService {
       }
       after = { name: decoded.values[0], id: decoded.id };
     }
-    const rows = await this.organisations.page(paging.limit + 1, after);
+    const scope = this.db.context().scopeOrganisationId;
+    const rows = await this.organisations.page(paging.limit + 1, after, scope);
     const hasNextPage = rows.length > paging.limit;
     const edges = rows.slice(0, paging.limit).map((row) => ({
       cursor: encodeCursor(SORT, [row.sort_name], row.id),
@@ -88,7 +89,7 @@ export class OrganisationService {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
-      countTotal: () => this.organisations.count(),
+      countTotal: () => this.organisations.count(scope),
     };
   }
 }
