@@ -22,8 +22,12 @@ const SQL = {
   page: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND TRUE ${ORDER} LIMIT $2`,
   // filter: { status: { eq }, region: { eq } }
   filter: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (m.status = $2::member_status AND m.region = $3) ${ORDER} LIMIT $4`,
-  // filter: { search: "<one word>" } — a name prefix on surname or first name.
-  search: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (lower(m.last_name) LIKE $2 OR lower(m.first_name) LIKE $2) ${ORDER} LIMIT $3`,
+  // filter: { search: "<one word>" } — a name prefix on surname or first name. With a search the API sorts by the same
+  // values written so that no index matches (MEMBER_SORTS.LAST_NAME.unindexed): PostgreSQL then finds the matches
+  // through the prefix indexes and sorts them, instead of walking the whole sort index (seconds at 1M for late letters).
+  search: `SELECT ${COLUMNS}, (lower(m.last_name) || '') AS k0, (lower(m.first_name) || '') AS k1 FROM member m `
+    + `WHERE m.organisation_id = $1 AND TRUE AND (lower(m.last_name) LIKE $2 OR lower(m.first_name) LIKE $2) `
+    + `ORDER BY (lower(m.last_name) || '') ASC, (lower(m.first_name) || '') ASC, m.id ASC LIMIT $3`,
 };
 const BEGIN = 'START TRANSACTION';
 const COMMIT = 'COMMIT';
