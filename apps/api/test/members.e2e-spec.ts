@@ -76,11 +76,13 @@ describe('members: filters', () => {
     ['and', { and: [{ tags: { containsAny: ['rep'] } }, { issues: { containsAny: ['pay'] } }] }, (m) => m.tags.includes('rep') && m.issues.includes('pay')],
     ['not', { not: { status: { eq: 'ACTIVE' } } }, (m) => m.status !== 'ACTIVE'],
     ['nested', { or: [{ not: { smsConsent: { eq: 'GRANTED' } } }, { and: [{ status: { eq: 'LEFT' } }] }] }, (m) => m.smsConsent !== 'GRANTED' || m.status === 'LEFT'],
-    ['search surname prefix', { search: 'JOHN' }, (m) => m.lastName.toLowerCase().startsWith('john') || m.firstName.toLowerCase().startsWith('john')],
+    ['search surname prefix', { search: 'JOHN' }, (m) => m.lastName.toLowerCase().startsWith('john')],
+    ['search surname prefix (short)', { search: 'jo' }, (m) => m.lastName.toLowerCase().startsWith('jo')],
     ['search first + surname', { search: 'mary jo' }, (m) => m.firstName.toLowerCase().startsWith('mary') && m.lastName.toLowerCase().startsWith('jo')],
     ['search "surname, first"', { search: 'Smith, Aisha' }, (m) => m.firstName === 'Aisha' && m.lastName === 'Smith'],
     ['search email prefix any case', { search: 'MARY.JONES' + '@' }, () => false],
-    ['search with filter', { search: 'jo', status: { eq: 'ACTIVE' } }, (m) => m.status === 'ACTIVE' && (m.lastName.toLowerCase().startsWith('jo') || m.firstName.toLowerCase().startsWith('jo'))],
+    ['search with filter', { search: 'jo', status: { eq: 'ACTIVE' } }, (m) => m.status === 'ACTIVE' && m.lastName.toLowerCase().startsWith('jo')],
+    ['nested search', { or: [{ search: 'smith' }, { and: [{ search: '07700900003' }] }] }, (m) => m.lastName === 'Smith' || m.phones.some((p) => p.e164 === '+447700900003')],
   ];
 
   it.each(cases)('%s', async (_name, filter, predicate) => {

@@ -20,8 +20,6 @@ export type PhoneTypeValue = (typeof PHONE_TYPES)[number];
 @Index('member_joined_on_sort', { synchronize: false })
 @Index('member_created_at_sort', { synchronize: false })
 @Index('member_membership_number_sort', { synchronize: false })
-@Index('member_last_name_prefix', { synchronize: false })
-@Index('member_first_name_prefix', { synchronize: false })
 @Index('member_tags_gin', { synchronize: false })
 @Index('member_issues_gin', { synchronize: false })
 @Index('member_status_idx', { synchronize: false })

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
 import type { MemberFilterInput } from './dtos/member-filter.input.js';
 import type { ConsentStatusValue, MemberStatusValue, PhoneTypeValue } from './member.entity.js';
-import { SqlParams, buildMemberFilter, hasSearch, keysetClauses, type KeysetPage } from './member.sql.js';
+import { SqlParams, buildMemberFilter, keysetClauses, useSortIndexFor, type KeysetPage } from './member.sql.js';
 
 export interface MemberRow {
   organisation_id: string;
@@ -89,7 +89,7 @@ export class MemberRepository {
     const p = new SqlParams();
     const org = p.add(organisationId);
     const condition = buildMemberFilter(filter, org, p);
-    const keyset = keysetClauses({ ...page, useSortIndex: page.useSortIndex ?? !hasSearch(filter) }, p);
+    const keyset = keysetClauses({ ...page, useSortIndex: page.useSortIndex ?? useSortIndexFor(filter, page.sort) }, p);
     const limit = p.add(page.limit);
     const sql =
       `SELECT ${MEMBER_COLUMNS}, ${keyset.keySelect} FROM member m ` +

@@ -1,5 +1,5 @@
 import { MemberOrderField, type MemberFilterInput } from './dtos/member-filter.input';
-import { SqlParams, buildMemberFilter, escapeLike, hasSearch, keysetClauses } from './member.sql';
+import { SqlParams, buildMemberFilter, escapeLike, hasSearch, keysetClauses, useSortIndexFor } from './member.sql';
 
 function build(filter: MemberFilterInput | null) {
   const p = new SqlParams();
@@ -51,13 +51,13 @@ describe('buildMemberFilter', () => {
     expect(params[1]).toBe('mary.j@%');
   });
 
-  it('searches one word as a surname or first-name prefix, two words as first name + surname', () => {
+  it('searches one word as a surname prefix, two words as first name + surname, in the C collation', () => {
     expect(build({ search: 'Jo' })).toEqual({
-      sql: '(lower(m.last_name) LIKE $2 OR lower(m.first_name) LIKE $2)',
+      sql: '(lower(m.last_name) COLLATE "C") LIKE $2',
       params: ['org-id', 'jo%'],
     });
     expect(build({ search: 'john jo' })).toEqual({
-      sql: '(lower(m.first_name) LIKE $3 AND lower(m.last_name) LIKE $2)',
+      sql: '((lower(m.first_name) COLLATE "C") LIKE $3 AND (lower(m.last_name) COLLATE "C") LIKE $2)',
       params: ['org-id', 'jo%', 'john%'],
     });
   });
@@ -74,8 +74,10 @@ describe('keysetClauses', () => {
       { sort: MemberOrderField.LAST_NAME, descending: false, after: { values: ['jones', 'mary'], id: 'id-1' }, limit: 51 },
       p,
     );
-    expect(clauses.orderBy).toBe('lower(m.last_name) ASC, lower(m.first_name) ASC, m.id ASC');
-    expect(clauses.where).toBe('(lower(m.last_name), lower(m.first_name), m.id) > ($1::text, $2::text, $3::uuid)');
+    expect(clauses.orderBy).toBe('(lower(m.last_name) COLLATE "C") ASC, (lower(m.first_name) COLLATE "C") ASC, m.id ASC');
+    expect(clauses.where).toBe(
+      '((lower(m.last_name) COLLATE "C"), (lower(m.first_name) COLLATE "C"), m.id) > ($1::text, $2::text, $3::uuid)',
+    );
     expect(p.values).toEqual(['jones', 'mary', 'id-1']);
   });
 
@@ -99,6 +101,16 @@ describe('hasSearch', () => {
 
   it('makes a search sort the matches rather than walk the sort index', () => {
     const clauses = keysetClauses({ sort: MemberOrderField.LAST_NAME, descending: false, after: null, limit: 51, useSortIndex: false }, new SqlParams());
-    expect(clauses.orderBy).toBe(`(lower(m.last_name) || '') ASC, (lower(m.first_name) || '') ASC, m.id ASC`);
+    expect(clauses.orderBy).toBe(`((lower(m.last_name) || '') COLLATE "C") ASC, ((lower(m.first_name) || '') COLLATE "C") ASC, m.id ASC`);
+  });
+
+  it('walks the sort index only when the search fixes its leading key', () => {
+    expect(useSortIndexFor(null, 'JOINED_ON')).toBe(true);
+    expect(useSortIndexFor({ search: 'smi' }, 'LAST_NAME')).toBe(true);
+    expect(useSortIndexFor({ search: 'smi' }, 'FIRST_NAME')).toBe(false);
+    expect(useSortIndexFor({ search: 'john smi' }, 'FIRST_NAME')).toBe(true);
+    expect(useSortIndexFor({ search: '07700 900' }, 'LAST_NAME')).toBe(false);
+    expect(useSortIndexFor({ search: 'a@b' }, 'LAST_NAME')).toBe(false);
+    expect(useSortIndexFor({ search: 'smi', or: [{ search: 'x' }] }, 'LAST_NAME')).toBe(false);
   });
 });

@@ -23,13 +23,13 @@ export class SqlParams {
  */
 export const MEMBER_SORTS = {
   LAST_NAME: {
-    keys: ['lower(m.last_name)', 'lower(m.first_name)'],
-    unindexed: [`(lower(m.last_name) || '')`, `(lower(m.first_name) || '')`],
+    keys: [`(lower(m.last_name) COLLATE "C")`, `(lower(m.first_name) COLLATE "C")`],
+    unindexed: [`((lower(m.last_name) || '') COLLATE "C")`, `((lower(m.first_name) || '') COLLATE "C")`],
     casts: ['text', 'text'],
   },
   FIRST_NAME: {
-    keys: ['lower(m.first_name)', 'lower(m.last_name)'],
-    unindexed: [`(lower(m.first_name) || '')`, `(lower(m.last_name) || '')`],
+    keys: [`(lower(m.first_name) COLLATE "C")`, `(lower(m.last_name) COLLATE "C")`],
+    unindexed: [`((lower(m.first_name) || '') COLLATE "C")`, `((lower(m.last_name) || '') COLLATE "C")`],
     casts: ['text', 'text'],
   },
   JOINED_ON: {
@@ -39,8 +39,8 @@ export const MEMBER_SORTS = {
   },
   CREATED_AT: { keys: ['m.created_at'], unindexed: [`(m.created_at + interval '0')`], casts: ['timestamptz'] },
   MEMBERSHIP_NUMBER: {
-    keys: [`COALESCE(m.membership_number, '')`],
-    unindexed: [`(COALESCE(m.membership_number, '') || '')`],
+    keys: [`(COALESCE(m.membership_number, '') COLLATE "C")`],
+    unindexed: [`((COALESCE(m.membership_number, '') || '') COLLATE "C")`],
     casts: ['text'],
   },
 } as const satisfies Record<string, { keys: readonly string[]; unindexed: readonly string[]; casts: readonly string[] }>;
@@ -50,6 +50,20 @@ export function hasSearch(filter: MemberFilterInput | null | undefined): boolean
   if (!filter) return false;
   if (filter.search != null && filter.search.trim() !== '') return true;
   return !!(filter.and?.some(hasSearch) || filter.or?.some(hasSearch) || (filter.not && hasSearch(filter.not)));
+}
+
+/**
+ * Whether walking the sort index is the right plan for this filter and sort. Yes without a search.
+ * With a top-level name search it still is when the search fixes the leading sort key by prefix
+ * (surname search sorted by surname, "first surname" sorted by first name): the walk is then one
+ * short range. Any other search (phone, email, nested, other sorts) sorts the matches instead.
+ */
+export function useSortIndexFor(filter: MemberFilterInput | null | undefined, sort: MemberSortName): boolean {
+  if (!hasSearch(filter)) return true;
+  if (!filter || hasSearch({ and: filter.and, or: filter.or, not: filter.not })) return false;
+  const kind = classifySearchTerm(filter.search);
+  if (!kind || kind.kind !== 'name') return false;
+  return sort === 'LAST_NAME' || (sort === 'FIRST_NAME' && kind.first !== undefined);
 }
 
 export type MemberSortName = keyof typeof MEMBER_SORTS;
@@ -96,9 +110,11 @@ export function searchCondition(term: string, orgParam: string, p: SqlParams): s
     case 'email':
       return `m.id IN (SELECT em.member_id FROM member_email em WHERE em.organisation_id = ${orgParam} AND em.address LIKE ${p.add(escapeLike(kind.prefix) + '%')})`;
     case 'name': {
-      const last = p.add(escapeLike(kind.last) + '%');
-      if (kind.first) return `(lower(m.first_name) LIKE ${p.add(escapeLike(kind.first) + '%')} AND lower(m.last_name) LIKE ${last})`;
-      return `(lower(m.last_name) LIKE ${last} OR lower(m.first_name) LIKE ${last})`;
+      // One word is a surname prefix, two are first name + surname prefix (@muster/domain decides).
+      // In the C collation so the LIKE is a range on the name sort indexes.
+      const last = `(lower(m.last_name) COLLATE "C") LIKE ${p.add(escapeLike(kind.last) + '%')}`;
+      if (!kind.first) return last;
+      return `((lower(m.first_name) COLLATE "C") LIKE ${p.add(escapeLike(kind.first) + '%')} AND ${last})`;
     }
   }
 }
