@@ -175,8 +175,9 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     }
     for (const index of indexes) await runner.query(index.indexdef);
     await runner.commitTransaction();
-    // Fresh statistics so the first pages are planned on the real data.
-    await runner.query(`ANALYZE organisation, member, member_phone, member_email`);
+    // Fresh statistics so the first pages are planned on the real data, and a visibility map so
+    // counts (totalCount, insights) can be index-only scans instead of reading every row.
+    await runner.query(`VACUUM (ANALYZE) organisation, member, member_phone, member_email`);
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     throw error;
