@@ -127,6 +127,15 @@ async function main() {
       '|---|---:|---:|---:|---:|---|',
       ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)} | ${r.all} |`),
       '',
+      'Notes:',
+      '- Absolute req/s on this shared 2-core machine move up to 2× between rounds (other work runs beside it); the order',
+      '  of the targets and the per-round ratios are what repeat.',
+      '- `jit: 1` makes Mercurius compile a query with graphql-jit on its second use. graphql-jit 0.8.9 cannot compile a',
+      '  query whose **variables** have a recursive input type (an input that contains itself, e.g. a filter with',
+      '  `and: [Filter!]`): it recurses for ~20 s, blocking the process, then fails with "Maximum call stack size',
+      '  exceeded" and Mercurius falls back to graphql-js for that query (zalando-incubator/graphql-jit#81, still open).',
+      '  With JIT, keep input types free of cycles (apps/api nests MemberFilter three fixed levels for this reason).',
+      '',
     ].join('\n');
     process.stdout.write(`${md}\n`);
     const out = path.join(__dirname, '..', 'results', 'graphql-driver.md');

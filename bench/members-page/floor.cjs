@@ -14,20 +14,21 @@ const COLUMNS =
   'm.organisation_id, m.id, m.first_name, m.last_name, m.email, m.phone, m.postcode, m.region, m.branch, ' +
   'm.workplace, m.employer, m.membership_number, m.status, m.joined_on, m.left_on, m.tags, m.issues, ' +
   'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.created_at, m.updated_at';
-const ORDER = 'ORDER BY lower(m.last_name) ASC, lower(m.first_name) ASC, m.id ASC';
-const SELECT = `SELECT ${COLUMNS}, lower(m.last_name) AS k0, lower(m.first_name) AS k1 FROM member m `;
+// MEMBER_SORTS.LAST_NAME.keys: the name sorts compare in the C collation (same order on every server, and the
+// expressions of the member_last_name_sort index).
+const K0 = '(lower(m.last_name) COLLATE "C")';
+const K1 = '(lower(m.first_name) COLLATE "C")';
+const ORDER = `ORDER BY ${K0} ASC, ${K1} ASC, m.id ASC`;
+const SELECT = `SELECT ${COLUMNS}, ${K0} AS k0, ${K1} AS k1 FROM member m `;
 
 const SQL = {
   // members(organisationId, first: 50, orderBy: {field: LAST_NAME}) — no filter, first page.
   page: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND TRUE ${ORDER} LIMIT $2`,
   // filter: { status: { eq }, region: { eq } }
   filter: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (m.status = $2::member_status AND m.region = $3) ${ORDER} LIMIT $4`,
-  // filter: { search: "<one word>" } — a name prefix on surname or first name. With a search the API sorts by the same
-  // values written so that no index matches (MEMBER_SORTS.LAST_NAME.unindexed): PostgreSQL then finds the matches
-  // through the prefix indexes and sorts them, instead of walking the whole sort index (seconds at 1M for late letters).
-  search: `SELECT ${COLUMNS}, (lower(m.last_name) || '') AS k0, (lower(m.first_name) || '') AS k1 FROM member m `
-    + `WHERE m.organisation_id = $1 AND TRUE AND (lower(m.last_name) LIKE $2 OR lower(m.first_name) LIKE $2) `
-    + `ORDER BY (lower(m.last_name) || '') ASC, (lower(m.first_name) || '') ASC, m.id ASC LIMIT $3`,
+  // filter: { search: "<one word>" } — a surname prefix (as @muster/domain classifies one word); sorted by surname, the
+  // API keeps the sort index (the prefix fixes the leading sort key, so the walk is one short range).
+  search: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND ${K0} LIKE $2 ${ORDER} LIMIT $3`,
 };
 const BEGIN = 'START TRANSACTION';
 const COMMIT = 'COMMIT';

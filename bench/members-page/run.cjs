@@ -27,6 +27,11 @@ const FRESH = argv.includes('--fresh');
 const CONNECTIONS = 50;
 const POOL_SIZE = 20; // the API's default DATABASE_POOL_SIZE; the floor gets the same
 const DB = opt('database', 'muster_bench_members');
+// Diagnostics: --only page,filter limits the requests; --api-env K=V (repeatable) adds env to the measured API (e.g.
+// LOG_LEVEL=warn to see what request logging costs). Results of a diagnostic run go to members-page.<label>.md.
+const ONLY = opt('only', null)?.split(',') ?? null;
+const API_ENV = Object.fromEntries(argv.flatMap((a, i) => (a === '--api-env' ? [argv[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
+const OUT_LABEL = opt('label', null);
 const SLOW_SQL_MS = 1000; // a page SELECT slower than this is a query-plan problem, not something load can measure
 const ROOT = h.root;
 const API_DIST = path.join(ROOT, 'apps', 'api', 'dist');
@@ -188,7 +193,7 @@ async function main() {
   process.on('SIGINT', () => { void stopAll().then(() => server.stop()).then(() => process.exit(130)); });
   try {
     const db = await prepareDatabase(server.url);
-    const vs = await variants(db.url, db.orgId);
+    const vs = (await variants(db.url, db.orgId)).filter((v) => !ONLY || ONLY.includes(v.key));
     await verifySameSql(db.url, vs);
     await explain(db.url, vs);
     for (const v of vs) log(`${v.key}: indexes ${v.indexes.join(', ') || 'none'}${v.seqScan ? ' — SEQ SCAN on member!' : ''}; ${v.execMs} ms in PostgreSQL`);
@@ -198,7 +203,7 @@ async function main() {
     const apiLog = path.join(os.tmpdir(), `muster-bench-api-${process.pid}.log`);
     // The real API as it ships: Fastify + Mercurius (jit), JSON request logs at its default level (to a file).
     started.push(await h.startServer('API', [path.join(API_DIST, 'main.js')],
-      { PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE), NODE_ENV: 'production' },
+      { PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE), NODE_ENV: 'production', ...API_ENV },
       async () => (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, 60000, { logFile: apiLog, cwd: path.dirname(API_DIST) }));
     started.push(await h.startServer('floor', [path.join(__dirname, 'floor.cjs')],
       { PORT: String(floorPort), DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE) },
@@ -245,7 +250,8 @@ async function main() {
       'floor = bench/members-page/floor.cjs (node:http + pg, the same START TRANSACTION / SELECT / COMMIT, verified against the API\'s captured',
       `statements at the start of the run, and the same JSON byte for byte). pg pool ${POOL_SIZE} each; autocannon ${CONNECTIONS} connections in a separate process;`,
       `${WARMUP} s warm-up, then ${RUNS} interleaved rounds of ${DURATION} s per target. Medians; ratio = median of the per-round API/floor ratios. Goal: ≥ 0.70.`,
-      `Command: \`node bench/members-page/run.cjs --runs ${RUNS} --duration ${DURATION}\`${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`,
+      `Command: \`node bench/members-page/run.cjs ${argv.join(' ')}\`${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`,
+      ...(Object.keys(API_ENV).length ? [`Diagnostic run: the API was started with ${Object.entries(API_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}.`] : []),
       '',
       '| request (first: 50, orderBy LAST_NAME) | API req/s | API p99 ms | floor req/s | floor p99 ms | API/floor | goal |',
       '|---|---:|---:|---:|---:|---:|:-:|',
@@ -264,7 +270,7 @@ async function main() {
       ...vs.flatMap((v) => [`<details><summary>${v.label}</summary>`, '', '```', `${v.sql.text}`, `-- values: ${JSON.stringify(v.sql.values)}`, '', ...v.plan, '```', '</details>', '']),
     ].join('\n');
     process.stdout.write(`${md}\n`);
-    const out = path.join(__dirname, '..', 'results', 'members-page.md');
+    const out = path.join(__dirname, '..', 'results', OUT_LABEL ? `members-page.${OUT_LABEL}.md` : 'members-page.md');
     fs.writeFileSync(out, md);
     log(`wrote ${path.relative(process.cwd(), out)}`);
     if (rows.some((r) => r.v.seqScan)) process.exitCode = 1;

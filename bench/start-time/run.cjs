@@ -60,7 +60,18 @@ async function timedStart(label) {
   // Own process group, like a terminal's foreground job: Ctrl-C (SIGINT to the group) is what a person does.
   const child = spawn('npm', ['start'], { cwd: DIR, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const onData = (d) => { out += d; if (out.length > 200000) out = out.slice(-100000); };
+  // When each launcher step ("[muster] …") first appeared: where the time goes.
+  const steps = [];
+  let partial = '';
+  const onData = (d) => {
+    out += d; if (out.length > 200000) out = out.slice(-100000);
+    const lines = (partial + d).split('\n'); partial = lines.pop();
+    for (const line of lines) {
+      // eslint-disable-next-line no-control-regex
+      const m = line.replace(/\x1b\[[0-9;]*m/g, '').match(/^\[muster\] (.*)/);
+      if (m) steps.push({ at: Number(process.hrtime.bigint() - t0) / 1e9, step: m[1].replace(/…$/, '').slice(0, 70) });
+    }
+  };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   let exited = null;
@@ -78,7 +89,7 @@ async function timedStart(label) {
       await h.sleep(apiUrl ? 50 : 250);
     }
     if (seconds === null) throw new Error(`${label}: no members page within ${START_TIMEOUT_MS / 1000} s:\n${out.slice(-4000)}`);
-    log(`${label}: first members page after ${seconds.toFixed(1)} s`);
+    log(`${label}: first members page after ${seconds.toFixed(1)} s (${steps.map((x) => `${x.at.toFixed(1)} ${x.step}`).join(' | ')})`);
   } finally {
     if (!exited) {
       const gone = new Promise((r) => child.once('exit', r));
@@ -97,7 +108,7 @@ async function timedStart(label) {
     }
     if (!/stopped\./.test(out)) log(`${label}: warning: the launcher did not print "stopped."`);
   }
-  return seconds;
+  return { seconds, steps };
 }
 
 async function main() {
@@ -110,7 +121,13 @@ async function main() {
     cold.push(await timedStart(`round ${round} cold`));
     warm.push(await timedStart(`round ${round} warm`));
   }
-  const fmt = (xs) => xs.map((x) => x.toFixed(1)).join(', ');
+  const fmt = (xs) => xs.map((x) => x.seconds.toFixed(1)).join(', ');
+  const med = (xs) => h.median(xs.map((x) => x.seconds));
+  // Median time at which each step began, over the rounds (steps seen in every round only).
+  const stepTable = (xs) => {
+    const names = xs[0].steps.map((x) => x.step).filter((n) => xs.every((r) => r.steps.some((y) => y.step === n)));
+    return names.map((n) => `${h.median(xs.map((r) => r.steps.find((y) => y.step === n).at)).toFixed(1)} s ${n}`).join('; ');
+  };
   const md = [
     '# `npm start` to the first members page',
     '',
@@ -123,8 +140,13 @@ async function main() {
     '',
     '| start | median s | runs (s) |',
     '|---|---:|---|',
-    `| cold | ${h.median(cold).toFixed(1)} | ${fmt(cold)} |`,
-    `| warm | ${h.median(warm).toFixed(1)} | ${fmt(warm)} |`,
+    `| cold | ${med(cold).toFixed(1)} | ${fmt(cold)} |`,
+    `| warm | ${med(warm).toFixed(1)} | ${fmt(warm)} |`,
+    '',
+    'Where the time goes (median time since `npm start` at which each launcher step began):',
+    '',
+    `- cold: ${stepTable(cold)}; first page ${med(cold).toFixed(1)} s`,
+    `- warm: ${stepTable(warm)}; first page ${med(warm).toFixed(1)} s`,
     '',
   ].join('\n');
   process.stdout.write(`${md}\n`);
