@@ -7,7 +7,6 @@
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createDataSource, requireDatabaseUrl } from './database/data-source.js';
-import { SCHEMA_FILE, generateSchemaSdl } from './schema.generator.js';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -66,11 +65,14 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     }
     case 'schema': {
+      // Loaded only here: building the schema boots Nest's GraphQL module, which the database commands do not need.
+      const { SCHEMA_FILE, generateSchemaSdl } = await import('./schema.generator.js');
       await writeFile(SCHEMA_FILE, await generateSchemaSdl());
       console.log(`schema: wrote ${SCHEMA_FILE}`);
       return 0;
     }
     case 'schema:check': {
+      const { SCHEMA_FILE, generateSchemaSdl } = await import('./schema.generator.js');
       const expected = await generateSchemaSdl();
       const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
       if (committed !== expected) {
