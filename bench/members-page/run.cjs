@@ -32,6 +32,9 @@ const DB = opt('database', 'muster_bench_members');
 const ONLY = opt('only', null)?.split(',') ?? null;
 const API_ENV = Object.fromEntries(argv.flatMap((a, i) => (a === '--api-env' ? [argv[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
 const OUT_LABEL = opt('label', null);
+// --also-api-env K=V: load a second API process started with that env in the same rounds (a same-run comparison).
+const ALSO_ENV = Object.fromEntries(argv.flatMap((a, i) => (a === '--also-api-env' ? [argv[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
+const ALSO = Object.keys(ALSO_ENV).length ? Object.entries(ALSO_ENV).map(([k, v]) => `${k}=${v}`).join(' ') : null;
 const SLOW_SQL_MS = 1000; // a page SELECT slower than this is a query-plan problem, not something load can measure
 const ROOT = h.root;
 const API_DIST = path.join(ROOT, 'apps', 'api', 'dist');
@@ -205,6 +208,12 @@ async function main() {
     started.push(await h.startServer('API', [path.join(API_DIST, 'main.js')],
       { PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE), NODE_ENV: 'production', ...API_ENV },
       async () => (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, 60000, { logFile: apiLog, cwd: path.dirname(API_DIST) }));
+    const alsoPort = ALSO ? await h.freePort() : null;
+    if (ALSO) {
+      started.push(await h.startServer(`API (${ALSO})`, [path.join(API_DIST, 'main.js')],
+        { PORT: String(alsoPort), HOST: '127.0.0.1', DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE), NODE_ENV: 'production', ...API_ENV, ...ALSO_ENV },
+        async () => (await fetch(`http://127.0.0.1:${alsoPort}/health`)).ok, 60000, { logFile: `${apiLog}.also`, cwd: path.dirname(API_DIST) }));
+    }
     started.push(await h.startServer('floor', [path.join(__dirname, 'floor.cjs')],
       { PORT: String(floorPort), DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(POOL_SIZE) },
       async () => (await h.postJson(`http://127.0.0.1:${floorPort}/`, vs[0].body, 2000)).status === 200));
@@ -220,9 +229,10 @@ async function main() {
       const targets = [
         { name: `API · ${v.key}`, url: `http://127.0.0.1:${apiPort}/graphql`, body: v.body },
         { name: `floor · ${v.key}`, url: `http://127.0.0.1:${floorPort}/`, body: v.body },
+        ...(ALSO ? [{ name: `API ${ALSO} · ${v.key}`, url: `http://127.0.0.1:${alsoPort}/graphql`, body: v.body }] : []),
       ];
       v.apiFirstUseMs = await prime(targets[0].url, v.body);
-      await prime(targets[1].url, v.body);
+      for (const t of targets.slice(1)) await prime(t.url, v.body);
       // Fairness: same JSON, byte for byte, from both.
       const [a, f] = await Promise.all(targets.map((t) => h.postJson(t.url, t.body)));
       if (a.json?.data?.members?.edges?.length !== 50) throw new Error(`API ${v.key} returned ${a.text.slice(0, 300)}`);
@@ -237,6 +247,9 @@ async function main() {
         ratio: h.median(api.map((r, i) => r.rps / fl[i].rps)),
         apiAll: api.map((r) => Math.round(r.rps)).join(', '), floorAll: fl.map((r) => Math.round(r.rps)).join(', '),
         failures: [...api, ...fl].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+        ...(ALSO ? (() => { const al = res[targets[2].name]; return {
+          alsoRps: h.median(al.map((r) => r.rps)), alsoP99: h.median(al.map((r) => r.p99)),
+          alsoRatio: h.median(al.map((r, i) => r.rps / fl[i].rps)), alsoAll: al.map((r) => Math.round(r.rps)).join(', ') }; })() : {}),
       });
     }
     await stopAll();
@@ -259,7 +272,11 @@ async function main() {
         ? `| ${r.v.label} | — | — | — | — | — | not loaded: the SELECT alone takes ${Math.round(r.v.execMs)} ms |`
         : `| ${r.v.label} | ${r.apiRps.toFixed(0)} | ${r.apiP99} | ${r.floorRps.toFixed(0)} | ${r.floorP99} | ${r.ratio.toFixed(2)} | ${r.ratio >= 0.7 ? 'met' : 'missed'}${r.failures ? ` (${r.failures} failed requests)` : ''} |`)),
       '',
-      'Per round (req/s): ' + rows.filter((r) => !r.skipped).map((r) => `${r.v.key}: API ${r.apiAll} / floor ${r.floorAll}`).join('; ') + '.',
+      ...(ALSO ? ['', `Same rounds, a second API process started with ${ALSO}:`, '',
+        `| request | API ${ALSO} req/s | p99 ms | /floor |`, '|---|---:|---:|---:|',
+        ...rows.filter((r) => !r.skipped).map((r) => `| ${r.v.label} | ${r.alsoRps.toFixed(0)} | ${r.alsoP99} | ${r.alsoRatio.toFixed(2)} |`)] : []),
+      '',
+      'Per round (req/s): ' + rows.filter((r) => !r.skipped).map((r) => `${r.v.key}: API ${r.apiAll} / floor ${r.floorAll}${ALSO ? ` / API ${ALSO} ${r.alsoAll}` : ''}`).join('; ') + '.',
       '',
       '## Index use (EXPLAIN ANALYZE of the page SELECT, second execution)',
       '',

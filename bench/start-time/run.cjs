@@ -69,7 +69,7 @@ async function timedStart(label) {
     for (const line of lines) {
       // eslint-disable-next-line no-control-regex
       const m = line.replace(/\x1b\[[0-9;]*m/g, '').match(/^\[muster\] (.*)/);
-      if (m) steps.push({ at: Number(process.hrtime.bigint() - t0) / 1e9, step: m[1].replace(/…$/, '').slice(0, 70) });
+      if (m && seconds === null) steps.push({ at: Number(process.hrtime.bigint() - t0) / 1e9, step: m[1].replace(/\s*\(.*$/, '').replace(/…$/, '').slice(0, 60) });
     }
   };
   child.stdout.on('data', onData);
