@@ -172,6 +172,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const bin = (name: string) => path.join(native, 'bin', name);
   const asUser = user ? { uid: user.uid, gid: user.gid } : {};
 
+  // Parents stay traversable (mkdir's mode would apply to every missing parent); the cluster folder itself is private.
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   await stopStalePostmaster(dataDir);
