@@ -44,7 +44,8 @@ export async function start(): Promise<void> {
       cleanups.push(() => pg.stop());
       await ensureDatabase(pg.url(), 'muster');
       databaseUrl = pg.url('muster');
-      databaseNote = `embedded PostgreSQL, data in ${path.relative(repoRoot, pg.dataDir) || pg.dataDir}`;
+      const relative = path.relative(repoRoot, pg.dataDir);
+      databaseNote = `embedded PostgreSQL, data in ${relative.startsWith('..') ? pg.dataDir : relative}`;
     }
     const env = { DATABASE_URL: databaseUrl };
     say('migrating the database');
