@@ -70,6 +70,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     const header = request.headers['x-organisation-id'];
     const scope = typeof header === 'string' && header !== '' ? (isUuid(header) ? header.toLowerCase() : NO_ORGANISATION) : null;
     const ctx = new RequestContext(request.id, ds, scope);
+    // Development stand-in for the auth hook's reach (RLS keys on it when the transaction opens).
+    if (scope !== null) ctx.reach = { organisationIds: [scope] };
+    else ctx.reachAllOrganisationsStandIn();
     request.musterContext = ctx;
     requestContextStorage.run(ctx, done);
   });
