@@ -1,6 +1,7 @@
 // The sign-in, user, API-key and audit additions exactly as /work/contract3/CONTRACT.md names them. Used only by the
-// operation spec while apps/api/schema.graphql does not have them yet: the spec then checks this app's operations
-// against the committed schema extended with the contract, and against the committed schema alone once it has `login`.
+// operation spec, for the parts apps/api/schema.graphql does not have yet: whatever the committed schema defines is
+// checked against the committed schema (see withContractAdditions).
+import { extendSchema, parse, type DefinitionNode, type GraphQLSchema } from 'graphql';
 export const CONTRACT_AUTH_SDL = /* GraphQL */ `
   enum Role { AGENCY_ADMIN ORGANISER VOLUNTEER CLIENT_ADMIN CLIENT_VIEWER }
   type User { id: ID! email: String! name: String! }
@@ -46,3 +47,23 @@ export const CONTRACT_AUTH_SDL = /* GraphQL */ `
     revokeApiKey(id: ID!): ApiKey!
   }
 `;
+
+/** The committed schema plus only those contract types and Query/Mutation fields it does not define yet. */
+export function withContractAdditions(committed: GraphQLSchema): { schema: GraphQLSchema; missing: string[] } {
+  const missing: string[] = [];
+  const definitions: DefinitionNode[] = [];
+  for (const def of parse(CONTRACT_AUTH_SDL).definitions) {
+    if (def.kind === 'ObjectTypeExtension') {
+      const root = committed.getType(def.name.value);
+      const existing = root && 'getFields' in root ? root.getFields() : {};
+      const fields = (def.fields ?? []).filter((f) => !(f.name.value in existing));
+      missing.push(...fields.map((f) => `${def.name.value}.${f.name.value}`));
+      if (fields.length) definitions.push({ ...def, fields });
+    } else if ('name' in def && def.name && !committed.getType(def.name.value)) {
+      missing.push(def.name.value);
+      definitions.push(def);
+    }
+  }
+  const schema = definitions.length ? extendSchema(committed, { kind: 'Document' as never, definitions }) : committed;
+  return { schema, missing };
+}
