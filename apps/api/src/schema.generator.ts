@@ -7,6 +7,8 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { resolve } from 'node:path';
+import { AuditEventConnectionResolver, AuditResolver } from './audit/audit.resolver.js';
+import { AuthResolver } from './auth/auth.resolver.js';
 import { InsightsResolver } from './insights/insights.resolver.js';
 import { MemberConnectionResolver, MemberResolver } from './member/member.resolver.js';
 import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
@@ -17,6 +19,9 @@ export const RESOLVERS = [
   MemberResolver,
   MemberConnectionResolver,
   InsightsResolver,
+  AuthResolver,
+  AuditResolver,
+  AuditEventConnectionResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');
