@@ -6,12 +6,23 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/app.factory';
+import { createTestApiKey, createTestUser, type TestUser } from './support/auth';
+import { connect } from './support/database';
+import { buildFixture, loadFixture, UNION_ID } from './support/fixture';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
+let admin: TestUser;
 
 beforeAll(async () => {
   t = await startTestApp();
+  const db = await connect(t.databaseUrl);
+  try {
+    await loadFixture(db, buildFixture(5));
+  } finally {
+    await db.end();
+  }
+  admin = await createTestUser(t.databaseUrl, [{ organisationId: UNION_ID, role: 'AGENCY_ADMIN' }]);
 });
 
 afterAll(async () => {
@@ -42,8 +53,10 @@ async function withApp(env: Record<string, string>, fn: (app: NestFastifyApplica
   }
 }
 
+/** POSTs as the test admin unless `headers` says otherwise (`{ authorization: '' }`: signed out). */
 async function post(app: NestFastifyApplication, payload: unknown, headers: Record<string, string> = {}) {
-  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+  const auth = headers.authorization === '' ? {} : { ...admin.headers, ...headers };
+  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...auth }, payload: JSON.stringify(payload) });
   return { status: res.statusCode, headers: res.headers, body: JSON.parse(res.body) as { data: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] } };
 }
 
@@ -183,8 +196,9 @@ describe('hardened endpoint: headers and CORS', () => {
 describe('hardened endpoint: rate limits', () => {
   it('answers RATE_LIMITED with 429 and Retry-After once the anonymous budget is spent; health is not limited', async () => {
     await withApp({ MUSTER_RATE_LIMIT_ANONYMOUS: '5' }, async (app) => {
-      for (let i = 0; i < 5; i++) expect((await post(app, { query: '{ __typename }' })).status).toBe(200);
-      const limited = await post(app, { query: '{ __typename }' });
+      const anonymous = { authorization: '' };
+      for (let i = 0; i < 5; i++) expect((await post(app, { query: '{ __typename }' }, anonymous)).status).toBe(200);
+      const limited = await post(app, { query: '{ __typename }' }, anonymous);
       expect(limited.status).toBe(429);
       const retryAfter = Number(limited.headers['retry-after']);
       expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -194,6 +208,24 @@ describe('hardened endpoint: rate limits', () => {
       // Another client (another IP) has its own budget.
       const other = await app.inject({ method: 'POST', url: '/graphql', remoteAddress: '10.0.0.9', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query: '{ __typename }' }) });
       expect(other.statusCode).toBe(200);
+      // A signed-in user is counted as the user, not the IP.
+      expect((await post(app, { query: '{ __typename }' })).status).toBe(200);
+    });
+  });
+
+  it('counts per session user and per API key, each on its own budget', async () => {
+    await withApp({ MUSTER_RATE_LIMIT_USER: '3', MUSTER_RATE_LIMIT_API_KEY: '2' }, async (app) => {
+      const user = await createTestUser(t.databaseUrl, [{ organisationId: UNION_ID, role: 'ORGANISER' }]);
+      const key = await createTestApiKey(t.databaseUrl, UNION_ID, 'CLIENT_ADMIN');
+      const statuses = async (headers: Record<string, string>, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await post(app, { query: '{ __typename }' }, headers)).status);
+        return out;
+      };
+      expect(await statuses(user.headers, 4)).toEqual([200, 200, 200, 429]);
+      expect(await statuses(key.headers, 3)).toEqual([200, 200, 429]);
+      // The first user's budget is theirs alone.
+      expect(await statuses(admin.headers, 1)).toEqual([200]);
     });
   });
 });
