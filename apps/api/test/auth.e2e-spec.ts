@@ -145,7 +145,7 @@ describe('the session cookie', () => {
     const cookie = `muster_session=${cookies.muster_session}; muster_csrf=${cookies.muster_csrf}`;
     const ok = await call(VIEWER, { cookie, 'x-csrf-token': cookies.muster_csrf });
     expect(JSON.parse(ok.body).data.viewer.user.email).toBe('organiser@test.example');
-    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'wrong' }, { cookie: `muster_session=${cookies.muster_session}`, 'x-csrf-token': cookies.muster_csrf }]) {
+    for (const headers of [{ cookie } as Record<string, string>, { cookie, 'x-csrf-token': 'wrong' }, { cookie: `muster_session=${cookies.muster_session}`, 'x-csrf-token': cookies.muster_csrf }]) {
       const res = await call(VIEWER, headers);
       expect(res.statusCode).toBe(403);
       expect(JSON.parse(res.body).errors[0].extensions.code).toBe('CSRF_FAILED');

@@ -7,12 +7,14 @@ import { GraphQLError } from 'graphql';
 import type { ApiError } from './api-error.js';
 import { DomainException, ValidationFailedException, type CommonErrorCode } from './domain.exception.js';
 import type { AccessErrorCode } from '../access/access.exception.js';
+import type { ApiKeyErrorCode } from '../api-key/api-key.exception.js';
+import type { UserErrorCode } from '../user/user.exception.js';
 import type { AuthErrorCode } from '../auth/auth.exception.js';
 import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
 import type { SecurityErrorCode } from '../security/security.exception.js';
 
-export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode;
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -32,6 +34,8 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'MEMBER_NOT_FOUND':
     case 'ORGANISATION_NOT_FOUND':
     case 'ACCESS_NOT_FOUND':
+    case 'API_KEY_NOT_FOUND':
+    case 'USER_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
     case 'UNAUTHENTICATED':
       return { code: 'UNAUTHENTICATED', message: error.message };

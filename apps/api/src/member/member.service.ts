@@ -181,10 +181,12 @@ export class MemberService {
 
   private async findVisible(id: string): Promise<MemberRow> {
     if (!isUuid(id)) throw MemberException.notFound();
-    const organisationIds = this.access.organisationsWith('member:read');
+    const organisationIds = this.access.reachedOrganisationIds();
     if (organisationIds.length === 0) throw MemberException.notFound();
     const row = await this.members.findById(organisationIds, id);
     if (!row) throw MemberException.notFound();
+    // Inside reach: a role without member:read is told FORBIDDEN, as for the list.
+    this.access.assert(row.organisation_id, 'member:read');
     const assignedTo = this.access.assignedOnlyUser(row.organisation_id);
     if (assignedTo !== null && !(await this.members.isAssigned(row.organisation_id, row.id, assignedTo))) throw MemberException.notFound();
     return row;
