@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, EmptyState, ErrorState, LoadingState, PageHeader, Pagination, Table, TextField, DateField, formatDateTime, formatNumber, toApiProblem, type Column } from '@muster/ui';
+import { Button, Card, EmptyState, ErrorState, LoadingState, PageHeader, Pagination, Table, TextField, DateField, formatDateTime, pluralise, toApiProblem, type Column } from '@muster/ui';
 import { AUDIT_EVENTS_QUERY, type AuditEventRow } from '../modules/access/graphql/audit.graphql';
 import { AUDIT_PAGE_SIZES, nextPage, parseAuditParams, previousPage, toAuditFilter, toAuditSearch, withFilter, type AuditParams } from '../modules/access/lib/audit-params';
 
@@ -9,7 +9,15 @@ import { AUDIT_PAGE_SIZES, nextPage, parseAuditParams, previousPage, toAuditFilt
 export function AuditPage() {
   const [search, setSearch] = useSearchParams();
   const params = parseAuditParams(search);
-  const [draft, setDraft] = useState({ action: params.action, user: params.user, from: params.from, to: params.to });
+  const applied = { action: params.action, user: params.user, from: params.from, to: params.to };
+  const appliedKey = JSON.stringify(applied);
+  const [draft, setDraft] = useState(applied);
+  const [draftFor, setDraftFor] = useState(appliedKey);
+  // Back/Forward or a clicked actor changes the URL: the form follows it.
+  if (draftFor !== appliedKey) {
+    setDraftFor(appliedKey);
+    setDraft(applied);
+  }
   const go = (p: AuditParams) => setSearch(toAuditSearch(p));
   const { data, previousData, loading, error, refetch } = useQuery(AUDIT_EVENTS_QUERY, {
     variables: { first: params.size, after: params.after, filter: toAuditFilter(params) },
@@ -63,7 +71,7 @@ export function AuditPage() {
           pageSize={params.size}
           pageSizeOptions={AUDIT_PAGE_SIZES}
           onPageSizeChange={(size) => go(withFilter(params, { size }))}
-          summary={<span data-testid="audit-total" data-value={shown?.auditEvents.totalCount}>{formatNumber(shown?.auditEvents.totalCount ?? 0)} events</span>}
+          summary={<span data-testid="audit-total" data-value={shown?.auditEvents.totalCount}>{pluralise(shown?.auditEvents.totalCount ?? 0, 'event')}</span>}
         />
       </>
     );

@@ -25,6 +25,7 @@ export function OrganisationSwitcher({ organisationId }: { organisationId?: stri
         onChange={(e) => navigate(switchedPath(location.pathname, e.target.value))}
       >
         {loading ? <option value={organisationId ?? ''}>Loading organisations…</option> : null}
+        {!loading && !organisationId ? <option value="">Choose an organisation…</option> : null}
         {organisations.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name} · {KIND_LABEL[o.kind] ?? o.kind}
