@@ -121,4 +121,26 @@ describe('portal sign-in and access', () => {
     await first.reload();
     await first.waitForURL((u) => u.pathname === '/sign-in');
   });
+
+  // Last on purpose: it uses up this address's anonymous allowance, so nothing after it could sign in.
+  it('says how long to wait when sign-in is rate limited', async () => {
+    if (!enabled) return;
+    const page = await newPage(390);
+    await page.goto(`${stack!.portalUrl}/sign-in`);
+    await page.waitForSelector('[data-testid="sign-in-email"]');
+    let limited = false;
+    for (let i = 0; i < 5000 && !limited; i++) {
+      const res = await fetch(`${stack!.apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      await res.arrayBuffer();
+      limited = res.status === 429;
+    }
+    expect(limited).toBe(true);
+    await page.fill('[data-testid="sign-in-email"]', DEMO_USERS.clientViewer.email);
+    await page.fill('[data-testid="sign-in-password"]', DEMO_USERS.clientViewer.password);
+    await page.click('[data-testid="sign-in-submit"]');
+    const error = page.locator('[data-testid="sign-in-error"][data-code="RATE_LIMITED"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/Try again in \d+ (seconds?|minutes)/);
+    await page.screenshot({ path: screenshotPath('portal-sign-in-rate-limited-phone.png'), fullPage: true });
+  });
 });
