@@ -250,6 +250,24 @@ describe('invitations and roles', () => {
   });
 });
 
+describe('viewer', () => {
+  it('lists roles, reached organisations and the capabilities in one organisation', async () => {
+    const res = await t.gql<{ viewer: { roles: { role: string }[]; organisations: { id: string }[]; union: string[]; other: string[] } }>(
+      `query($u: ID!, $o: ID!) { viewer { roles { role } organisations { id } union: capabilities(organisationId: $u) other: capabilities(organisationId: $o) } }`,
+      { u: UNION_ID, o: OTHER_ID }, as.unionViewer.headers);
+    expect(res.body.data!.viewer.roles).toEqual([{ role: 'CLIENT_VIEWER' }]);
+    expect(res.body.data!.viewer.union.sort()).toEqual(['insights:read', 'organisation:read', 'session:self']);
+    expect(res.body.data!.viewer.other).toEqual([]);
+  });
+});
+
+describe('audit events for user and invitation changes', () => {
+  it('are written for createInvitation and setUserRole', async () => {
+    const { rows } = await db.query(`SELECT DISTINCT action FROM audit_event WHERE organisation_id = $1`, [UNION_ID]);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitation.create', 'user.role_set', 'member.create', 'member.update', 'apikey.create', 'apikey.revoke']));
+  });
+});
+
 describe('auditEvents', () => {
   const AUDIT = `query($f: AuditEventFilter) { auditEvents(first: 50, filter: $f) { totalCount edges { node { action organisationId actorLabel targetIds } } } }`;
   it('agency admins browse and filter the log; nobody else can', async () => {
