@@ -152,6 +152,11 @@ describe('the session cookie', () => {
     }
   });
 
+  it('GET /health answers whatever cookies come with it', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health', headers: { cookie: 'muster_session=whatever' } });
+    expect(res.statusCode).toBe(200);
+  });
+
   it('a bearer request needs no CSRF token', async () => {
     const { token } = await cookieLogin();
     const res = await call(VIEWER, bearer(token));
