@@ -53,13 +53,13 @@ export async function resolvePrincipal(
   if (!parsed) return { ok: true, principal: null, sessionToken: null };
 
   if (parsed.kind === 'SESSION') {
-    const session = await repo.sessionByTokenHash(sha256(parsed.token));
+    const session = await repo.sessionPrincipal(sha256(parsed.token));
     if (!session) return { ok: true, principal: null, sessionToken: null };
     if (!session.last_used_at || now - session.last_used_at.getTime() > TOUCH_EVERY_MS) await repo.touchSession(session.session_id);
-    const grants = await repo.grantsOf(session.user_id);
-    const principal = await principalFromGrants(repo, {
+    const principal: Principal = {
       kind: 'USER', userId: session.user_id, sessionId: session.session_id, apiKeyId: null, label: session.email, via,
-    }, grants);
+      grants: session.grants, rolesByOrganisation: computeReach(session.grants, session.tree),
+    };
     return { ok: true, principal, sessionToken: parsed.token };
   }
   if (via === 'COOKIE') return { ok: true, principal: null, sessionToken: null }; // keys are never cookies

@@ -66,12 +66,24 @@ const IDLE = `interval '14 days'`;
 export class AuthRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async sessionByTokenHash(tokenHash: string): Promise<SessionPrincipalRow | null> {
-    const rows: SessionPrincipalRow[] = await this.ds.query(
-      `SELECT s.id AS session_id, s.user_id, u.email, u.name, s.last_used_at
-         FROM session s JOIN app_user u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND coalesce(s.last_used_at, s.created_at) > now() - ${IDLE} AND u.disabled_at IS NULL`,
+  /**
+   * The session, its user's grants and the granted organisations' subtrees in one round trip
+   * (every request pays for this lookup).
+   */
+  async sessionPrincipal(tokenHash: string): Promise<(SessionPrincipalRow & { grants: { organisationId: string; role: Role }[]; tree: { id: string; parentId: string | null }[] }) | null> {
+    const rows: (SessionPrincipalRow & { grants: { organisationId: string; role: Role }[]; tree: { id: string; parentId: string | null }[] })[] = await this.ds.query(
+      `WITH RECURSIVE s AS (
+         SELECT s.id AS session_id, s.user_id, u.email, u.name, s.last_used_at
+           FROM session s JOIN app_user u ON u.id = s.user_id
+          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+            AND coalesce(s.last_used_at, s.created_at) > now() - ${IDLE} AND u.disabled_at IS NULL),
+       g AS (SELECT m.organisation_id, m.role FROM membership m JOIN s ON m.user_id = s.user_id),
+       r AS (SELECT o.id, o.parent_id FROM organisation o WHERE o.id IN (SELECT organisation_id FROM g)
+             UNION SELECT o.id, o.parent_id FROM organisation o JOIN r ON o.parent_id = r.id)
+       SELECT s.*,
+              (SELECT coalesce(json_agg(json_build_object('organisationId', organisation_id, 'role', role)), '[]'::json) FROM g) AS grants,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'parentId', parent_id)), '[]'::json) FROM r) AS tree
+         FROM s`,
       [tokenHash],
     );
     return rows[0] ?? null;
