@@ -49,8 +49,13 @@ export class AuditRepository {
 
   private where(q: AuditQuery, params: unknown[]): string {
     params.push(q.organisationIds);
-    // Events without an organisation (sign-ins of unknown emails) are visible to whoever may read the log.
-    const parts = [`(organisation_id = ANY($${params.length}::uuid[]) OR organisation_id IS NULL)`];
+    // Events without an organisation are sign-ins and session events. One naming a known user belongs
+    // to that user's organisations: shown only when the user holds a role the reader reaches (else
+    // another agency's admin would read everyone's sign-ins). Unknown-email attempts name nobody and
+    // stay visible to whoever may read the log.
+    const reach = `$${params.length}::uuid[]`;
+    const parts = [`(organisation_id = ANY(${reach}) OR (organisation_id IS NULL AND (actor_user_id IS NULL
+      OR actor_user_id IN (SELECT m.user_id FROM membership m WHERE m.organisation_id = ANY(${reach})))))`];
     if (q.organisationId) { params.push(q.organisationId); parts.push(`organisation_id = $${params.length}::uuid`); }
     if (q.actorUserId) { params.push(q.actorUserId); parts.push(`actor_user_id = $${params.length}::uuid`); }
     if (q.action?.eq) { params.push(q.action.eq); parts.push(`action = $${params.length}`); }
