@@ -91,6 +91,23 @@ describe('row-level security: an unscoped query through the application context'
     expect(row).toEqual({ role: 'muster_app', orgs: UNION_ID, uid: OTHER_ID });
   });
 
+  it('opens in one round trip: START TRANSACTION carries the settings; then the query; then COMMIT', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pg = require('pg') as typeof import('pg');
+    const sent: string[] = [];
+    const original = pg.Client.prototype.query;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return (original as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    try {
+      await withRequestContext(ds, 'rls-trips', (ctx) => ctx.query('SELECT 1'), { reach: { organisationIds: [UNION_ID] } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toEqual([expect.stringMatching(/^START TRANSACTION; SELECT set_config\('muster.organisation_ids', '[^']+', true\).*set_config\('role', 'muster_app', true\)$/), 'SELECT 1', 'COMMIT']);
+  });
+
   it('returns only the reached organisation', async () => {
     const rows = await withRequestContext(ds, 'rls-union', (ctx) => ctx.query<{ organisation_id: string }>(UNSCOPED), {
       reach: { organisationIds: [UNION_ID] },
@@ -167,12 +184,19 @@ describe('row-level security: audit log and pre-authentication lookups', () => {
   }
 
   it('audit_event is append-only for muster_app: INSERT and SELECT, never UPDATE or DELETE', async () => {
-    if (!(await exists('audit_event'))) return; // the auth migration adds it
+    expect(await exists('audit_event')).toBe(true);
     const { rows: privileges } = await db.query(
       `SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'muster_app' AND table_name = 'audit_event' ORDER BY 1`,
     );
     expect(privileges.map((r) => r.privilege_type)).toEqual(['INSERT', 'SELECT']);
     const reach = { organisationIds: [UNION_ID] };
+    const insert = (org: string | null) => (ctx: RequestContext) =>
+      ctx.query(`INSERT INTO audit_event (id, organisation_id, actor_label, action) VALUES (gen_random_uuid(), $1, 'test', 'test.append')`, [org]);
+    await withRequestContext(ds, 'audit-ins', insert(UNION_ID), { reach });
+    await withRequestContext(ds, 'audit-ins-null', insert(null), { reach });
+    await expect(withRequestContext(ds, 'audit-ins-other', insert(OTHER_ID), { reach })).rejects.toThrow(/row-level security/);
+    const seen = await withRequestContext(ds, 'audit-sel', (ctx) => ctx.query<{ organisation_id: string | null }>(`SELECT organisation_id FROM audit_event WHERE action = 'test.append'`), { reach });
+    expect(seen).toEqual([{ organisation_id: UNION_ID }]); // the organisation-less one only for a signed-in request
     await expect(withRequestContext(ds, 'audit-upd', (ctx) => ctx.query(`UPDATE audit_event SET action = 'x'`), { reach })).rejects.toThrow(/permission denied/);
     await expect(withRequestContext(ds, 'audit-del', (ctx) => ctx.query(`DELETE FROM audit_event`), { reach })).rejects.toThrow(/permission denied/);
     await expect(withRequestContext(ds, 'audit-trunc', (ctx) => ctx.query(`TRUNCATE audit_event`), { reach })).rejects.toThrow(/permission denied/);
@@ -184,7 +208,9 @@ describe('row-level security: audit log and pre-authentication lookups', () => {
               has_function_privilege('public', p.oid, 'EXECUTE') AS public
          FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'muster\\_auth\\_%' ORDER BY 1`,
     );
-    expect(rows.length).toBeGreaterThan(0); // muster_auth_reach exists from the start
+    expect(rows.map((r) => r.name)).toEqual([
+      'muster_auth_api_key', 'muster_auth_app_user', 'muster_auth_invitation', 'muster_auth_memberships', 'muster_auth_reach', 'muster_auth_session',
+    ]);
     for (const row of rows) expect(row).toEqual({ name: row.name, definer: true, app: true, public: false });
     const reach = await withRequestContext(ds, 'reach', (ctx) => ctx.query<{ id: string }>(`SELECT muster_auth_reach(ARRAY[$1]::uuid[]) AS id`, [UNION_ID]));
     expect(reach.map((r) => r.id)).toContain(UNION_ID);

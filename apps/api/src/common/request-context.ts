@@ -27,34 +27,21 @@ export function rlsBypassedForBenchmark(env: NodeJS.ProcessEnv = process.env): b
   return env.NODE_ENV !== 'production' && env.MUSTER_BENCH_BYPASS_RLS === '1';
 }
 
-/** The one statement that makes a transaction the request's: role and RLS settings, LOCAL. */
-export function rlsSettingsStatement(
-  reach: Reach | typeof ALL_ORGANISATIONS_STAND_IN,
-  principal: Pick<Principal, 'userId'> | null,
-  asRole: string | null,
-): { sql: string; params: unknown[] } {
-  const userId = principal?.userId && UUID.test(principal.userId) ? principal.userId.toLowerCase() : '';
-  // set_config(..., true) is SET LOCAL; 'role' through set_config is SET LOCAL ROLE (one round trip).
-  // The stand-in's subquery runs as the owner: the role switch is the last expression evaluated.
-  const organisations =
-    reach === ALL_ORGANISATIONS_STAND_IN ? `(SELECT coalesce(string_agg(id::text, ','), '') FROM organisation)` : '$1::text';
-  const ids = reach === ALL_ORGANISATIONS_STAND_IN ? [] : reach.organisationIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
-  const params: unknown[] = reach === ALL_ORGANISATIONS_STAND_IN ? [] : [ids.join(',')];
-  params.push(userId);
-  const userParam = `$${params.length}::text`;
-  let sql = `SELECT set_config('muster.organisation_ids', ${organisations}, true), set_config('muster.user_id', ${userParam}, true)`;
-  if (asRole) {
-    params.push(asRole);
-    sql += `, set_config('role', $${params.length}::text, true)`;
-  }
-  return { sql, params };
-}
-
 /**
- * Development stand-in until the auth hook fills `reach`: a request without `x-organisation-id`
- * reaches every organisation. Removed with the stand-in header.
+ * The one statement that makes a transaction the request's: RLS settings and role, all LOCAL
+ * (set_config(..., true) is SET LOCAL; set_config('role', ...) is SET LOCAL ROLE). Values are
+ * inlined as literals so the statement can ride in the same round trip as START TRANSACTION (simple
+ * protocol, no parameters); only well-formed uuids and a plain role name ever reach the text.
  */
-export const ALL_ORGANISATIONS_STAND_IN = Symbol('all organisations (development stand-in)');
+export function rlsSettingsSql(reach: Reach, principal: Pick<Principal, 'userId'> | null, asRole: string | null): string {
+  const ids = reach.organisationIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
+  const userId = principal?.userId && UUID.test(principal.userId) ? principal.userId.toLowerCase() : '';
+  const role = asRole !== null && /^[a-z_]+$/.test(asRole) ? asRole : null;
+  return (
+    `SELECT set_config('muster.organisation_ids', '${ids.join(',')}', true), set_config('muster.user_id', '${userId}', true)` +
+    (role ? `, set_config('role', '${role}', true)` : '')
+  );
+}
 
 export interface RequestContextOptions {
   /** Run as the connecting (owner) role, without RLS: CLI commands only, never HTTP. */
@@ -71,7 +58,6 @@ export class RequestContext {
   private tail: Promise<unknown> = Promise.resolve();
   private _principal: Principal | null = null;
   private _reach: Reach = { organisationIds: [] };
-  private reachAll = false;
   /** The settings changed after the transaction opened: re-applied before the next query. */
   private settingsStale = false;
   private readonly asOwner: boolean;
@@ -79,11 +65,6 @@ export class RequestContext {
   constructor(
     readonly requestId: string,
     private readonly dataSource: DataSource,
-    /**
-     * The one organisation this request acts for, or null for agency-wide. Until authentication
-     * lands it comes from the development-only `x-organisation-id` header.
-     */
-    readonly scopeOrganisationId: string | null = null,
     options: RequestContextOptions = {},
   ) {
     this.asOwner = options.asOwner === true;
@@ -105,13 +86,6 @@ export class RequestContext {
 
   set reach(reach: Reach) {
     this._reach = { organisationIds: [...reach.organisationIds] };
-    this.reachAll = false;
-    this.settingsStale = this.opening !== undefined;
-  }
-
-  /** The development stand-in (no `x-organisation-id`): every organisation, looked up when the transaction opens. */
-  reachAllOrganisationsStandIn(): void {
-    this.reachAll = true;
     this.settingsStale = this.opening !== undefined;
   }
 
@@ -124,7 +98,7 @@ export class RequestContext {
   /** The request's EntityManager; the first call opens the connection and the transaction. */
   async manager(): Promise<EntityManager> {
     const runner = await this.queryRunner();
-    if (this.settingsStale) await this.serialised(() => this.applySettings(runner, false));
+    if (this.settingsStale) await this.serialised(() => this.applySettings(runner));
     return runner.manager;
   }
 
@@ -132,7 +106,7 @@ export class RequestContext {
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const runner = await this.queryRunner();
     return this.serialised(async () => {
-      if (this.settingsStale) await this.applySettings(runner, false);
+      if (this.settingsStale) await this.applySettings(runner);
       return runner.query(sql, params) as Promise<T[]>;
     });
   }
@@ -157,18 +131,31 @@ export class RequestContext {
     const runner = this.dataSource.createQueryRunner();
     this.runner = runner;
     await runner.connect();
-    await runner.startTransaction();
-    if (!this.asOwner) await this.applySettings(runner, true);
+    if (this.asOwner) {
+      await runner.startTransaction();
+      return runner;
+    }
+    // One round trip: TypeORM's START TRANSACTION carries the settings statement with it, so
+    // TypeORM still tracks the transaction (commit/rollback) as its own.
+    this.settingsStale = false;
+    const settings = rlsSettingsSql(this._reach, this._principal, rlsBypassedForBenchmark() ? null : APP_DATABASE_ROLE);
+    type Query = (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
+    const query = runner.query.bind(runner) as Query;
+    const withSettings: Query = (sql, params, structured) => query(sql === 'START TRANSACTION' ? `START TRANSACTION; ${settings}` : sql, params, structured);
+    runner.query = withSettings as QueryRunner['query'];
+    try {
+      await runner.startTransaction();
+    } finally {
+      delete (runner as { query?: unknown }).query; // back to the prototype's method
+    }
     return runner;
   }
 
-  private async applySettings(runner: QueryRunner, first: boolean): Promise<void> {
+  private async applySettings(runner: QueryRunner): Promise<void> {
     this.settingsStale = false;
     if (this.asOwner) return;
-    // The role is set once; later changes (the auth hook ran after a lookup) only move the settings.
-    const role = first && !rlsBypassedForBenchmark() ? APP_DATABASE_ROLE : null;
-    const { sql, params } = rlsSettingsStatement(this.reachAll ? ALL_ORGANISATIONS_STAND_IN : this._reach, this._principal, role);
-    await runner.query(sql, params);
+    // The role is already set for the transaction; a later change only moves the settings.
+    await runner.query(rlsSettingsSql(this._reach, this._principal, null));
   }
 
   /** Commit (or roll back) and release. Safe to call more than once; only the first call acts. */
@@ -233,7 +220,7 @@ export async function withRequestContext<T>(
 
 /** CLI commands (migrate, seed) only: the connecting owner role, no RLS. Never from HTTP. */
 export async function withOwnerContext<T>(dataSource: DataSource, requestId: string, fn: (ctx: RequestContext) => Promise<T>): Promise<T> {
-  return runIn(new RequestContext(requestId, dataSource, null, { asOwner: true }), fn);
+  return runIn(new RequestContext(requestId, dataSource, { asOwner: true }), fn);
 }
 
 async function runIn<T>(ctx: RequestContext, fn: (ctx: RequestContext) => Promise<T>): Promise<T> {
