@@ -219,6 +219,19 @@ describe('invitations and roles', () => {
     expect(login.body.data!.login.token).toBeTruthy();
   });
 
+  it('inviting an existing account does not let the link holder sign in as it', async () => {
+    const res = await t.gql<{ createInvitation: { token: string } }>(INVITE, { org: UNION_ID, email: 'nia@test.example', role: 'CLIENT_ADMIN' }, as.unionAdmin.headers);
+    const { token } = res.body.data!.createInvitation;
+    const wrong = await t.gql(`mutation($token: String!) { acceptInvitation(token: $token, name: "Mallory", password: "not nia's password") { token } }`, { token }, { authorization: '' });
+    expect(code(wrong)).toBe('INVALID_CREDENTIALS');
+    const nia = (await db.query(`SELECT u.name, m.role FROM app_user u JOIN membership m ON m.user_id = u.id WHERE u.email = 'nia@test.example'`)).rows;
+    expect(nia).toEqual([{ name: 'Nia New', role: 'CLIENT_VIEWER' }]);
+    // Nia herself accepts with her own password.
+    const right = await t.gql(ACCEPT, { token }, { authorization: '' });
+    expect(code(right)).toBeUndefined();
+    expect((await db.query(`SELECT m.role FROM app_user u JOIN membership m ON m.user_id = u.id WHERE u.email = 'nia@test.example'`)).rows).toEqual([{ role: 'CLIENT_ADMIN' }]);
+  });
+
   it('an expired or wrong token is refused', async () => {
     const res = await t.gql<{ createInvitation: { token: string; invitation: { id: string } } }>(INVITE, { org: UNION_ID, email: 'late@test.example', role: 'CLIENT_VIEWER' }, as.admin.headers);
     await db.query(`UPDATE invitation SET expires_at = now() - interval '1 second' WHERE id = $1`, [res.body.data!.createInvitation.invitation.id]);

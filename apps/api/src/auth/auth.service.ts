@@ -167,7 +167,21 @@ export class AuthService {
     if (errors.length > 0) throw new ValidationFailedException(errors);
     if (typeof token !== 'string' || !/^mst_i_[A-Za-z0-9_-]{43}$/.test(token)) throw AuthException.invitationInvalid();
     const passwordHash = await hash(password);
-    const accepted = await this.repo.acceptInvitation(sha256(token), async () => ({ name: cleanName, passwordHash }));
+    const accepted = await this.repo.acceptInvitation(sha256(token), async (_invitation, existing) => {
+      // An invitation to an existing account must not sign anyone in as that account: whoever holds
+      // the link (the inviter included) has to prove the account's password too.
+      if (existing?.password_hash) {
+        let ok: boolean;
+        try {
+          ok = await verify(existing.password_hash, password);
+        } catch {
+          ok = false;
+        }
+        if (!ok) throw AuthException.invalidCredentials();
+        return { name: existing.name, passwordHash: existing.password_hash };
+      }
+      return { name: cleanName, passwordHash };
+    });
     if (!accepted) throw AuthException.invitationInvalid();
     const user = await this.repo.userById(accepted.userId);
     return this.startSession(accepted.userId, user!.email, 'auth.invitation_accept', accepted.organisationId);
