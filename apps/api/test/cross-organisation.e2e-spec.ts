@@ -220,6 +220,14 @@ afterAll(async () => {
 });
 
 describe('the generated suite covers the whole schema', () => {
+  it('an operation with an argument it cannot derive fails the suite, naming the argument', () => {
+    const added = buildSchema(`type Query { ok: Boolean } type Mutation { assignCall(conversationId: ID!, note: String!): Boolean }`);
+    const builder = new OperationBuilder(ids, {});
+    expect(() => rootOperations(added).flatMap((op) => builder.build(op))).toThrow(/no recipe for Mutation\.assignCall\.conversationId/);
+    const listed = new OperationBuilder(ids, { 'Mutation.assignCall.conversationId': 'x', 'Mutation.assignCall.note': 'y' });
+    expect(rootOperations(added).flatMap((op) => listed.build(op)).map((d) => d.document)).toContain('mutation { assignCall(conversationId: "x", note: "y") }');
+  });
+
   it('the committed schema lists exactly the root fields the running app serves', () => {
     const live = (t.app.getHttpAdapter().getInstance() as unknown as { graphql: { schema: GraphQLSchema } }).graphql.schema;
     expect(rootOperations(live).map((o) => `${o.kind}.${o.name}`).sort()).toEqual(operations.map((o) => `${o.kind}.${o.name}`).sort());
