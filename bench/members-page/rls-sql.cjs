@@ -2,8 +2,9 @@
 'use strict';
 // The database's share of the cost of row-level security, without HTTP or load-generator noise: one connection runs
 // the API's exact request transaction for the members page (floor.cjs's page SELECT) over and over, in interleaved
-// blocks, as the API does it with RLS on (START TRANSACTION; the one set_config statement incl. role muster_app; the
-// page; COMMIT) and with RLS bypassed (the same, without the role switch), and reports the median transaction time.
+// blocks, as the API does it with RLS on ("START TRANSACTION; <the set_config statement incl. role muster_app>" in one
+// round trip, the page, COMMIT) and with RLS bypassed (the same without the role switch), and reports the median
+// transaction time.
 //
 //   DATABASE_URL=… node bench/members-page/rls-sql.cjs [--database muster_bench_rls] [--blocks 10] [--per-block 200] [--reach all|one]
 //
@@ -29,16 +30,13 @@ async function main() {
     const [org] = (await c.query('SELECT organisation_id AS id, count(*)::int AS n FROM member GROUP BY 1 ORDER BY 2 DESC LIMIT 1')).rows;
     const orgs = REACH === 'one' ? org.id : (await c.query('SELECT string_agg(id::text, \',\') AS ids FROM organisation')).rows[0].ids;
     const page = floor.statementFor({ org: org.id, first: 50 });
-    const settings = (role) => ({
-      text: `SELECT set_config('muster.organisation_ids', $1::text, true), set_config('muster.user_id', $2::text, true)${role ? ", set_config('role', $3::text, true)" : ''}`,
-      values: role ? [orgs, '', 'muster_app'] : [orgs, ''],
-    });
+    // As request-context.ts's rlsSettingsSql writes it (validated uuids inlined), sent with START TRANSACTION.
+    const settings = (role) => `START TRANSACTION; SELECT set_config('muster.organisation_ids', '${orgs}', true), set_config('muster.user_id', '', true)${role ? ", set_config('role', 'muster_app', true)" : ''}`;
     const modes = { 'RLS on': settings(true), 'RLS bypassed': settings(false) };
     const times = { 'RLS on': [], 'RLS bypassed': [] };
     let rows = null;
     const once = async (s) => {
       const t0 = process.hrtime.bigint();
-      await c.query('START TRANSACTION');
       await c.query(s);
       const r = await c.query(page);
       await c.query('COMMIT');
