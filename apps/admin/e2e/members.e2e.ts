@@ -181,6 +181,9 @@ describe('admin members', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });
     phone.setDefaultTimeout(60000);
     const p = await phone.newPage();
+    // A new context has no session: sign in there, straight back to the filtered list.
+    const target = new URL(filteredUrl);
+    await signIn(p, stack!.adminUrl!, DEMO_USERS.agencyAdmin.email, DEMO_USERS.agencyAdmin.password, `${target.pathname}${target.search}`);
     await p.goto(filteredUrl);
     await p.waitForSelector('[data-testid="member-row"]');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -115,6 +115,8 @@ describe('portal dashboard', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });
     phone.setDefaultTimeout(60000);
     const p = await phone.newPage();
+    // A new context has no session of its own.
+    await signIn(p, stack!.portalUrl!, DEMO_USERS.clientAdmin.email, DEMO_USERS.clientAdmin.password, `/orgs/${org.id}`);
     await p.goto(`${stack!.portalUrl}/orgs/${org.id}`);
     await p.waitForSelector('[data-testid="chart-joiners-leavers"] svg.recharts-surface');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

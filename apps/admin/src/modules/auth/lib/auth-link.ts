@@ -15,8 +15,10 @@ export function createAuthLinks(): ApolloLink {
     const token = typeof document === 'undefined' ? null : readCookie(document.cookie, CSRF_COOKIE);
     return token ? { headers: { ...(prev.headers as Record<string, string> | undefined), [CSRF_HEADER]: token } } : {};
   });
-  const unauthenticated = new ErrorLink(({ error }) => {
-    if (typeof window === 'undefined') return;
+  const unauthenticated = new ErrorLink(({ error, operation }) => {
+    // The page-load `viewer` question is answered by RequireAuth (a client-side redirect); redirecting here as well
+    // would navigate twice at once.
+    if (typeof window === 'undefined' || operation.operationName === 'Viewer') return;
     if (toApiProblem(error).code !== 'UNAUTHENTICATED') return;
     const { pathname, search } = window.location;
     if (isPublicPath(pathname)) return;

@@ -18,8 +18,8 @@ describe('session helpers', () => {
   });
 
   it('says how long to wait when rate limited', () => {
-    expect(signInErrorMessage('RATE_LIMITED', 30)).toBe('Too many attempts. Try again in 30 seconds.');
-    expect(signInErrorMessage('RATE_LIMITED', 600)).toBe('Too many attempts. Try again in 10 minutes.');
+    expect(signInErrorMessage('RATE_LIMITED', 30)).toBe('Try again in 30 seconds.');
+    expect(signInErrorMessage('RATE_LIMITED', 600)).toBe('Try again in 10 minutes.');
     expect(signInErrorMessage('INVALID_CREDENTIALS')).toMatch(/do not match/);
   });
 });

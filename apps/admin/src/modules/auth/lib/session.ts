@@ -35,9 +35,9 @@ export function signInErrorMessage(code: string, retryAfterSeconds?: number): st
       return 'That email and password do not match an account. Check them and try again.';
     case 'RATE_LIMITED': {
       const wait = retryAfterSeconds && retryAfterSeconds > 0 ? retryAfterSeconds : undefined;
-      if (!wait) return 'Too many attempts. Wait a little, then try again.';
+      if (!wait) return 'Wait a little, then try again.';
       const minutes = Math.ceil(wait / 60);
-      return `Too many attempts. Try again in ${wait < 90 ? `${wait} second${wait === 1 ? '' : 's'}` : `${minutes} minutes`}.`;
+      return `Try again in ${wait < 90 ? `${wait} second${wait === 1 ? '' : 's'}` : `${minutes} minutes`}.`;
     }
     case 'VALIDATION_FAILED':
       return 'Enter your email address and password.';
