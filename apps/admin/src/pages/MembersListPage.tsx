@@ -115,7 +115,7 @@ export function MembersListPage() {
         description={
           connection ? (
             <span data-testid="members-total" data-value={connection.totalCount}>
-              {pluralise(connection.totalCount, 'member')}
+              {pluralise(connection.totalCount, isVolunteer ? 'contact' : 'member')}
               {filtered ? ' match these filters' : ''}
             </span>
           ) : loading ? (
