@@ -7,6 +7,12 @@
 // MEMBER_SORTS.LAST_NAME), inside the per-request transaction of apps/api/src/common/request-context.ts (TypeORM
 // QueryRunner: START TRANSACTION … COMMIT). run.cjs re-captures the API's statements at every run (pg hooked in a
 // throwaway API process) and refuses to benchmark if they differ from these, text and parameters.
+//
+// Row-level security: the API opens each request's transaction with START TRANSACTION and the settings statement of
+// request-context.ts (rlsSettingsSql: the reach, the user id, SET LOCAL ROLE muster_app) in one round trip. Started
+// with FLOOR_RLS_ORGANISATION_IDS (comma-separated, in the API's order) and FLOOR_RLS_USER_ID, the floor sends the
+// same statement for a FIXED principal: it does no authentication lookup (run.cjs). Without them it sends a plain
+// START TRANSACTION (rls.cjs's floor: no auth, no RLS).
 const http = require('node:http');
 const { Pool } = require('pg');
 
@@ -32,6 +38,23 @@ const SQL = {
 };
 const BEGIN = 'START TRANSACTION';
 const COMMIT = 'COMMIT';
+const APP_ROLE = 'muster_app';
+
+/** START TRANSACTION + request-context.ts's rlsSettingsSql(reach, principal, 'muster_app'), as one simple-protocol string. */
+function rlsBegin({ organisationIds, userId, role = APP_ROLE }) {
+  return `${BEGIN}; SELECT set_config('muster.organisation_ids', '${organisationIds.join(',')}', true), set_config('muster.user_id', '${userId}', true)` +
+    (role ? `, set_config('role', '${role}', true)` : '');
+}
+
+/** The statement that opens each transaction, from the environment (see the header). */
+function beginFromEnv(env = process.env) {
+  if (!env.FLOOR_RLS_ORGANISATION_IDS) return BEGIN;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const ids = env.FLOOR_RLS_ORGANISATION_IDS.split(',');
+  const userId = env.FLOOR_RLS_USER_ID ?? '';
+  if (!ids.every((id) => uuid.test(id)) || !uuid.test(userId)) throw new Error('FLOOR_RLS_ORGANISATION_IDS / FLOOR_RLS_USER_ID must be lower-case uuids');
+  return rlsBegin({ organisationIds: ids, userId });
+}
 
 const escapeLike = (v) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -47,12 +70,12 @@ function statementFor(variables) {
 
 const cursorOf = (r) => Buffer.from(JSON.stringify(['LAST_NAME:ASC', r.k0, r.k1, r.id]), 'utf8').toString('base64url');
 
-async function page(pool, variables) {
+async function page(pool, variables, begin) {
   const { text, values } = statementFor(variables);
   const client = await pool.connect();
   let rows;
   try {
-    await client.query(BEGIN);
+    await client.query(begin);
     rows = (await client.query(text, values)).rows;
     await client.query(COMMIT);
   } catch (err) {
@@ -70,6 +93,7 @@ async function page(pool, variables) {
 }
 
 function main() {
+  const begin = beginFromEnv();
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), connectionTimeoutMillis: 5000, application_name: 'muster-bench-floor' });
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -77,7 +101,7 @@ function main() {
     req.on('end', () => {
       let variables;
       try { variables = JSON.parse(Buffer.concat(chunks).toString()).variables; } catch { res.writeHead(400).end(); return; }
-      page(pool, variables).then(
+      page(pool, variables, begin).then(
         (members) => {
           const json = JSON.stringify({ data: { members } });
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
@@ -92,4 +116,4 @@ function main() {
 }
 
 if (require.main === module) main();
-module.exports = { SQL, BEGIN, COMMIT, statementFor };
+module.exports = { SQL, BEGIN, COMMIT, APP_ROLE, rlsBegin, statementFor };

@@ -11,11 +11,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { authHook } from './auth/auth.hook.js';
 import { INTERNAL_MESSAGE } from './common/api-error.mapper.js';
-import { isUuid } from './common/cursor.js';
 import { PinoNestLogger } from './common/pino-nest.logger.js';
 import { RequestContext, requestContextStorage } from './common/request-context.js';
 import { createDataSource, requireDatabaseUrl } from './database/data-source.js';
+import { securityConfig } from './security/security.config.js';
+import { registerRateLimit, registerSecurityHeaders } from './security/security.hooks.js';
 
 export interface CreateAppOptions {
   /** Defaults to DATABASE_URL. */
@@ -35,8 +37,6 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-/** Matches no organisation: a malformed x-organisation-id scopes the request to nothing. */
-const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   let dataSource = options.dataSource;
@@ -47,7 +47,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   }
   const ds = dataSource;
 
+  const security = securityConfig();
   const adapter = new FastifyAdapter({
+    bodyLimit: security.bodyLimit,
     logger: {
       level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -65,14 +67,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     reply.header('x-request-id', request.id);
     done();
   });
+  registerSecurityHeaders(fastify, security);
   // preHandler runs after the body is parsed, so the context survives into the handler.
   fastify.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    const header = request.headers['x-organisation-id'];
-    const scope = typeof header === 'string' && header !== '' ? (isUuid(header) ? header.toLowerCase() : NO_ORGANISATION) : null;
-    const ctx = new RequestContext(request.id, ds, scope);
+    const ctx = new RequestContext(request.id, ds);
     request.musterContext = ctx;
     requestContextStorage.run(ctx, done);
   });
+  // Then who is calling: principal and reach from the bearer token or the session cookie (+ CSRF).
+  fastify.addHook('preHandler', authHook(ds));
+  // After the principal is known: limits per session user, per API key, per IP when anonymous.
+  registerRateLimit(fastify, security);
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const ctx = request.musterContext;
     if (!ctx || !ctx.isOpen) return payload;

@@ -6,16 +6,23 @@ import { DataSource } from 'typeorm';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { graphqlErrorFormatter } from './common/graphql-error.formatter.js';
 import { InputValidationPipe } from './common/validation.pipe.js';
+import { AccessModule } from './access/access.module.js';
+import { ApiKeyModule } from './api-key/api-key.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { securityConfig } from './security/security.config.js';
+import { graphqlSecurityOptions } from './security/security.graphql.js';
 import { HealthModule } from './health/health.module.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { MemberModule } from './member/member.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
+import { UserModule } from './user/user.module.js';
 
 /** Depth beyond which a query is refused as QUERY_TOO_COMPLEX (members → edges → node → phones is 5). */
 export const QUERY_DEPTH_LIMIT = 8;
 
-export const DOMAIN_MODULES = [OrganisationModule, MemberModule, InsightsModule];
+export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule];
 
 @Global()
 @Module({})
@@ -38,7 +45,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: false,
+          // Introspection, GraphiQL, batching, alias and cost limits (security/, docs/security.md).
+          ...graphqlSecurityOptions(securityConfig()),
           // Compile a query to JavaScript after its first run (measured in bench/, see docs/).
           jit: 1,
           queryDepth: QUERY_DEPTH_LIMIT,

@@ -7,8 +7,12 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { resolve } from 'node:path';
+import { ApiKeyConnectionResolver, ApiKeyResolver, ViewerApiKeyResolver } from './api-key/api-key.resolver.js';
+import { AuditEventConnectionResolver, AuditResolver } from './audit/audit.resolver.js';
+import { AuthResolver } from './auth/auth.resolver.js';
 import { InsightsResolver } from './insights/insights.resolver.js';
 import { MemberConnectionResolver, MemberResolver } from './member/member.resolver.js';
+import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
 import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
 
 export const RESOLVERS = [
@@ -17,6 +21,14 @@ export const RESOLVERS = [
   MemberResolver,
   MemberConnectionResolver,
   InsightsResolver,
+  AuthResolver,
+  AuditResolver,
+  AuditEventConnectionResolver,
+  UserResolver,
+  OrganisationUserConnectionResolver,
+  ApiKeyResolver,
+  ApiKeyConnectionResolver,
+  ViewerApiKeyResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

@@ -42,7 +42,7 @@ describe('migrations', () => {
 
   it('are fully reversible: all down, then all up again, and still no drift', async () => {
     await withDatabase(async (ds) => {
-      expect(await tables(ds)).toEqual(['member', 'member_email', 'member_phone', 'organisation']);
+      expect(await tables(ds)).toEqual(['api_key', 'app_user', 'audit_event', 'invitation', 'member', 'member_email', 'member_phone', 'membership', 'organisation', 'session', 'volunteer_assignment']);
       const applied = ds.migrations.length;
       for (let i = 0; i < applied; i++) await ds.undoLastMigration({ transaction: 'each' });
       expect(await tables(ds)).toEqual([]);
@@ -50,7 +50,7 @@ describe('migrations', () => {
       expect(types).toEqual([]);
       expect(await ds.showMigrations()).toBe(true);
       await ds.runMigrations({ transaction: 'each' });
-      expect(await tables(ds)).toEqual(['member', 'member_email', 'member_phone', 'organisation']);
+      expect(await tables(ds)).toEqual(['api_key', 'app_user', 'audit_event', 'invitation', 'member', 'member_email', 'member_phone', 'membership', 'organisation', 'session', 'volunteer_assignment']);
       expect(await pendingSchemaChanges(ds)).toEqual([]);
     });
   });
@@ -84,7 +84,17 @@ describe('seed', () => {
     const first = await withDatabase(async (ds) => {
       const summary = await seedDemoData(ds, options);
       expect(summary.members).toEqual({ union: 1500, campaign: 300 });
-      expect(summary.line).toMatch(/^seed: 3 organisations, 1500 union members, 300 campaign members, \d+ phones/);
+      expect(summary.line).toMatch(/^seed: 15 organisations, 1500 union members, 300 campaign members, \d+ phones/);
+      // The union's 12 region units, and one demo login per role with the volunteer's 25 assigned members.
+      const units: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM organisation u JOIN organisation p ON p.id = u.parent_id WHERE u.kind = 'UNIT' AND p.slug = 'upsu'`);
+      expect(units[0].n).toBe(12);
+      const roles: { email: string; role: string }[] = await ds.query(`SELECT u.email, m.role FROM app_user u JOIN membership m ON m.user_id = u.id ORDER BY u.email`);
+      expect(roles.map((r) => `${r.email} ${r.role}`)).toEqual([
+        'admin@northpoint.example AGENCY_ADMIN', 'campaigner@cleanairnow.example CLIENT_ADMIN', 'officer@upsu.example CLIENT_ADMIN',
+        'organiser@northpoint.example ORGANISER', 'viewer@upsu.example CLIENT_VIEWER', 'volunteer@northpoint.example VOLUNTEER',
+      ]);
+      const assignments: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM volunteer_assignment`);
+      expect(assignments[0].n).toBe(25);
       const counts: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM member`);
       expect(counts[0].n).toBe(1800);
       // Every stored phone and email is normalised.

@@ -1,7 +1,7 @@
 // The client portal's dashboard in a real browser against the real API and a freshly seeded database: every chart
 // renders, and the numbers in the tables beneath them equal aggregates computed with SQL on the test database.
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotPath, startTestStack, type TestStack } from '@muster/devstack';
+import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
 
 let stack: TestStack | undefined;
 let browser: Browser | null = null;
@@ -33,6 +33,8 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' });
   // Generous: npm test runs two packages' tests at once on a two-core machine.
   page.setDefaultTimeout(60000);
+  // The union's officer (a client admin) sees the union's dashboard; an API without sign-in lets anyone in.
+  await signIn(page, stack.portalUrl!, DEMO_USERS.clientAdmin.email, DEMO_USERS.clientAdmin.password);
 }, 300000);
 
 afterAll(async () => {
@@ -113,6 +115,8 @@ describe('portal dashboard', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });
     phone.setDefaultTimeout(60000);
     const p = await phone.newPage();
+    // A new context has no session of its own.
+    await signIn(p, stack!.portalUrl!, DEMO_USERS.clientAdmin.email, DEMO_USERS.clientAdmin.password, `/orgs/${org.id}`);
     await p.goto(`${stack!.portalUrl}/orgs/${org.id}`);
     await p.waitForSelector('[data-testid="chart-joiners-leavers"] svg.recharts-surface');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from './processes';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -46,4 +46,29 @@ export function screenshotPath(name: string): string {
   const dir = path.join(repoRoot, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+export type SignInOutcome = 'signed-in' | 'auth-unavailable';
+
+/**
+ * Signs in through the app's own sign-in page (so the session and CSRF cookies are the ones a person gets), then
+ * waits until the app has left the sign-in page. Against an API without sign-in the page says so and this returns
+ * 'auth-unavailable', so tests written for sign-in also run against the open development API. A refused sign-in
+ * throws with the message the page showed.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string, next = '/'): Promise<SignInOutcome> {
+  await page.goto(`${baseUrl}/sign-in${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.waitForSelector('[data-testid="sign-in-email"], [data-testid="auth-unavailable"], [data-testid="account-menu"], [data-testid="wrong-app"]');
+  if (await page.locator('[data-testid="auth-unavailable"]').count()) return 'auth-unavailable';
+  if (!(await page.locator('[data-testid="sign-in-email"]').count())) throw new Error(`signIn(${email}): already signed in at ${page.url()}; sign out first or use a new browser context`);
+  await page.fill('[data-testid="sign-in-email"]', email);
+  await page.fill('[data-testid="sign-in-password"]', password);
+  await page.click('[data-testid="sign-in-submit"]');
+  // A string: this package compiles without the DOM types the function runs with.
+  await page.waitForFunction(`!location.pathname.startsWith('/sign-in') || document.querySelector('[data-testid="sign-in-error"]')`);
+  const error = page.locator('[data-testid="sign-in-error"]');
+  if (new URL(page.url()).pathname.startsWith('/sign-in') && (await error.count())) {
+    throw new Error(`signIn(${email}) was refused (${await error.getAttribute('data-code')}): ${await error.textContent()}`);
+  }
+  return 'signed-in';
 }

@@ -6,5 +6,5 @@
 export { startEmbeddedPostgres, ensureDatabase, withDatabase, findFreePort, isPortFree, postgresNativeDir, type RunningPostgres, type EmbeddedPostgresOptions } from './postgres';
 export { serveApp, type StaticAppServer } from './static-server';
 export { runApiCli, startApi, repoRoot, apiDir, type RunningApi } from './processes';
-export { startTestStack, serverUrlFromEnv, type TestStack, type TestStackOptions, type AppName } from './test-stack';
-export { launchBrowser, findChromium, screenshotPath, CHROMIUM_ARGS } from './browser';
+export { startTestStack, serverUrlFromEnv, apiHasAuth, DEMO_USERS, type DemoUser, type TestStack, type TestStackOptions, type AppName } from './test-stack';
+export { launchBrowser, findChromium, screenshotPath, signIn, CHROMIUM_ARGS, type SignInOutcome } from './browser';

@@ -9,7 +9,15 @@ import { ensureDatabase, findFreePort, startEmbeddedPostgres } from './postgres'
 import { repoRoot, runApiCli, startApi } from './processes';
 import { serveApp } from './static-server';
 
-const DEMO_LOGINS: string[] = [];
+/** The seeded demo logins (apps/api/src/database/seed.ts, DEMO_LOGINS): one per role. */
+const DEMO_LOGINS: string[] = [
+  'admin@northpoint.example / muster-demo-admin               AGENCY_ADMIN   (Northpoint Campaigns, the agency)',
+  'organiser@northpoint.example / muster-demo-organiser       ORGANISER      (agency)',
+  'volunteer@northpoint.example / muster-demo-volunteer       VOLUNTEER      (agency; 25 union members assigned)',
+  'officer@upsu.example / muster-demo-officer                 CLIENT_ADMIN   (United Public Services Union)',
+  'viewer@upsu.example / muster-demo-viewer                   CLIENT_VIEWER  (United Public Services Union)',
+  'campaigner@cleanairnow.example / muster-demo-campaigner    CLIENT_ADMIN   (Clean Air Now)',
+];
 
 function say(message: string) {
   process.stdout.write(`\x1b[2m[muster]\x1b[0m ${message}\n`);

@@ -31,6 +31,32 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/** The seeded demo logins (CONTRACT.md, "Demo logins"): one per role, for tests that sign in as each. */
+export const DEMO_USERS = {
+  agencyAdmin: { email: 'admin@northpoint.example', password: 'muster-demo-admin', role: 'AGENCY_ADMIN', organisation: 'Northpoint' },
+  organiser: { email: 'organiser@northpoint.example', password: 'muster-demo-organiser', role: 'ORGANISER', organisation: 'Northpoint' },
+  volunteer: { email: 'volunteer@northpoint.example', password: 'muster-demo-volunteer', role: 'VOLUNTEER', organisation: 'Northpoint' },
+  clientAdmin: { email: 'officer@upsu.example', password: 'muster-demo-officer', role: 'CLIENT_ADMIN', organisation: 'United Public Services Union' },
+  clientViewer: { email: 'viewer@upsu.example', password: 'muster-demo-viewer', role: 'CLIENT_VIEWER', organisation: 'United Public Services Union' },
+  otherClientAdmin: { email: 'campaigner@cleanairnow.example', password: 'muster-demo-campaigner', role: 'CLIENT_ADMIN', organisation: 'Clean Air Now' },
+} as const;
+
+export type DemoUser = (typeof DEMO_USERS)[keyof typeof DEMO_USERS];
+
+/**
+ * Whether the API at apiUrl requires sign-in: an API without `viewer` predates it (the apps then run open, and the
+ * sign-in tests have nothing to test). Asks `viewer` without credentials: UNAUTHENTICATED means auth is on.
+ */
+export async function apiHasAuth(apiUrl: string): Promise<boolean> {
+  const res = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ viewer { roles { role } } }' }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { errors?: Array<{ message?: string }> };
+  return !(body.errors ?? []).some((e) => /Cannot query field "viewer"/.test(e.message ?? ''));
+}
+
 export function serverUrlFromEnv(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: run the tests through `npm test` (which starts an embedded PostgreSQL) or point DATABASE_URL at a PostgreSQL server.');

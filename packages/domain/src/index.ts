@@ -12,3 +12,4 @@ export * from './member/member.normalise.js';
 export * from './member/member.validation.js';
 export * from './member/member.draft.js';
 export * from './search/search.classify.js';
+export * from './access/access.rules.js';

@@ -9,6 +9,8 @@ export { Table, nextSort, type Column, type TableSort, type SortDirection, type 
 export { Pagination, type PaginationProps } from './components/Pagination.js';
 export { FilterBar, FilterChip, SearchField } from './components/FilterBar.js';
 export { ToastProvider, useToast, Callout, type Notice } from './components/Toast.js';
+export { AccountMenu } from './components/AccountMenu.js';
+export { SecretReveal } from './components/SecretReveal.js';
 export { ConfirmDialog, type ConfirmDialogProps } from './components/ConfirmDialog.js';
 export { AppShell, PageHeader, type AppShellProps, type NavItem, type ShellLinkProps } from './layout/AppShell.js';
 export { BarChart, type BarChartProps } from './charts/BarChart.js';

@@ -1,18 +1,23 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { createAuthLinks } from '../modules/auth/lib/auth-link';
 
 /**
  * The admin app's Apollo client. The endpoint is same-origin /graphql (vite's dev proxy or the static server in
- * production pass it on), so there is no URL to configure and no CORS.
+ * production pass it on), so there is no URL to configure and no CORS; the session cookie goes with every request
+ * and the auth links add the CSRF header.
  */
 export function createApolloClient(): ApolloClient {
   return new ApolloClient({
-    link: new HttpLink({ uri: '/graphql' }),
+    link: ApolloLink.from([createAuthLinks(), new HttpLink({ uri: '/graphql', credentials: 'same-origin' })]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {
           fields: {
             // The list pages with prev/next, showing one page at a time: each cursor window is its own cache entry
             // (so back/forward is instant), never merged into one growing list as infinite scroll would.
+            apiKeys: { keyArgs: ['organisationId', 'first', 'after'] },
+            users: { keyArgs: ['organisationId', 'first', 'after'] },
+            auditEvents: { keyArgs: ['filter', 'first', 'after'] },
             members: { keyArgs: ['organisationId', 'filter', 'orderBy', 'first', 'after', 'last', 'before'] },
             // A member opened from the list renders at once from the normalised record, and fetches only the
             // fields the list did not have.
@@ -29,6 +34,16 @@ export function createApolloClient(): ApolloClient {
         OrganisationConnection: { keyFields: false },
         OrganisationEdge: { keyFields: false },
         PageInfo: { keyFields: false },
+        // One viewer per page load; its fields (user, roles, capabilities per organisation) merge into it.
+        Viewer: { keyFields: [], merge: true },
+        OrganisationRole: { keyFields: false },
+        OrganisationUser: { keyFields: false },
+        OrganisationUserConnection: { keyFields: false },
+        OrganisationUserEdge: { keyFields: false },
+        ApiKeyConnection: { keyFields: false },
+        ApiKeyEdge: { keyFields: false },
+        AuditEventConnection: { keyFields: false },
+        AuditEventEdge: { keyFields: false },
         Insights: { keyFields: ['organisationId'] },
         CountByKey: { keyFields: false },
       },

@@ -1,27 +1,55 @@
 import { Outlet, useLocation, useParams } from 'react-router-dom';
-import { AppShell } from '@muster/ui';
+import { AppShell, type NavItem } from '@muster/ui';
 import { OrganisationSwitcher } from '../modules/organisation/components/OrganisationSwitcher';
 import { RouterLink } from '../lib/RouterLink';
+import { useAuth } from '../modules/auth/hooks/AuthProvider';
+import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
+import { UserMenu } from '../modules/auth/components/UserMenu';
+import { RequireAuth } from '../modules/auth/components/RequireAuth';
 
-export function AdminLayout() {
+/** Navigation by role: each item shows only when `viewer.capabilities` allows it where the user is. */
+function AdminShell() {
   const { orgId } = useParams();
   const location = useLocation();
+  const auth = useAuth();
+  const caps = useCapabilities(orgId);
+  const isVolunteer = caps.role === 'VOLUNTEER';
   const membersHref = orgId ? `/orgs/${orgId}/members` : '/';
+  const nav: NavItem[] = [];
+  if (caps.can('member:read')) nav.push({ label: isVolunteer ? 'My contacts' : 'Members', href: membersHref, active: location.pathname.includes('/members') });
+  if (orgId && caps.can('user:manage')) nav.push({ label: 'Users', href: `/orgs/${orgId}/users`, active: location.pathname.endsWith('/users') });
+  if (orgId && caps.can('apikey:manage')) nav.push({ label: 'API keys', href: `/orgs/${orgId}/api-keys`, active: location.pathname.endsWith('/api-keys') });
+  if (caps.canAtHome('audit:read')) nav.push({ label: 'Audit log', href: '/audit', active: location.pathname.startsWith('/audit') });
   return (
     <AppShell
       product="Muster"
       area="Admin"
       homeHref={membersHref}
       linkComponent={RouterLink}
-      nav={[{ label: 'Members', href: membersHref, active: location.pathname.includes('/members') }]}
-      headerExtra={<OrganisationSwitcher organisationId={orgId} />}
+      nav={nav}
+      headerExtra={
+        <>
+          {isVolunteer ? null : <OrganisationSwitcher organisationId={orgId} />}
+          <UserMenu />
+        </>
+      }
       banner={
-        <span data-testid="dev-note">
-          Local development — no sign-in yet. Anyone who can reach this page can read and change every organisation’s members.
-        </span>
+        auth.status === 'unavailable' ? (
+          <span data-testid="dev-note">
+            Local development — no sign-in yet. Anyone who can reach this page can read and change every organisation’s members.
+          </span>
+        ) : undefined
       }
     >
       <Outlet />
     </AppShell>
+  );
+}
+
+export function AdminLayout() {
+  return (
+    <RequireAuth>
+      <AdminShell />
+    </RequireAuth>
   );
 }

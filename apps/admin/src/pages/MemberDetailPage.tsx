@@ -3,6 +3,7 @@ import { Badge, Card, DescriptionList, ErrorState, LoadingState, PageHeader, but
 import { useMember } from '../modules/member/hooks/useMembers';
 import { ConsentBadge, MemberStatusBadge } from '../modules/member/components/MemberStatusBadge';
 import { displayPhone } from '../modules/member/lib/phone-display';
+import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
 
 function Chips({ items, empty }: { items: string[]; empty: string }) {
   if (!items.length) return <span className="mu-muted">{empty}</span>;
@@ -21,6 +22,7 @@ export function MemberDetailPage() {
   const returnTo = (location.state as { returnTo?: string } | null)?.returnTo ?? '';
   const listHref = `/orgs/${orgId}/members${returnTo}`;
   const { data, loading, error, refetch } = useMember(memberId);
+  const caps = useCapabilities(orgId);
 
   const breadcrumb = <Link to={listHref}>← Members</Link>;
   if (error && !data) {
@@ -52,9 +54,11 @@ export function MemberDetailPage() {
           </span>
         }
         actions={
-          <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/${m.id}/edit`} state={{ returnTo }} data-testid="edit-member">
-            Edit member
-          </Link>
+          caps.can('member:write') ? (
+            <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/${m.id}/edit`} state={{ returnTo }} data-testid="edit-member">
+              Edit member
+            </Link>
+          ) : undefined
         }
       />
       <div className="mu-grid">

@@ -9,6 +9,7 @@ import { useMemberListParams } from '../modules/member/hooks/useMemberListParams
 import { useMembers, useRegionOptions } from '../modules/member/hooks/useMembers';
 import { clearFilters, hasFilters, PAGE_SIZES } from '../modules/member/lib/member-list-params';
 import type { MemberOrderField, SortDirection } from '../modules/member/graphql/member.graphql';
+import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
 
 const SORT_OPTIONS: Array<{ value: string; label: string }> = [
   { value: 'LAST_NAME:ASC', label: 'Last name, A–Z' },
@@ -44,6 +45,10 @@ export function MembersListPage() {
   const { connection, loading, error, refetch, stale } = useMembers(orgId, params);
   const regions = useRegionOptions(orgId);
   const filtered = hasFilters(params);
+  // Hidden, not enforced, here: the API refuses what the role cannot do.
+  const caps = useCapabilities(orgId);
+  const canWrite = caps.can('member:write');
+  const isVolunteer = caps.role === 'VOLUNTEER';
 
   const sortValue = `${params.sort}:${params.dir}`;
   const sortOptions = SORT_OPTIONS.some((o) => o.value === sortValue)
@@ -64,8 +69,8 @@ export function MembersListPage() {
         Try a shorter search, or remove a filter.
       </EmptyState>
     ) : (
-      <EmptyState title="No members yet" action={<Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/new`}>Add a member</Link>}>
-        Members added or imported for this organisation will appear here.
+      <EmptyState title={isVolunteer ? 'No contacts assigned to you yet' : 'No members yet'} action={canWrite ? <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/new`}>Add a member</Link> : undefined}>
+        {isVolunteer ? 'When an organiser assigns members to you, they appear here.' : 'Members added or imported for this organisation will appear here.'}
       </EmptyState>
     );
   } else {
@@ -106,11 +111,11 @@ export function MembersListPage() {
   return (
     <>
       <PageHeader
-        title="Members"
+        title={isVolunteer ? 'My contacts' : 'Members'}
         description={
           connection ? (
             <span data-testid="members-total" data-value={connection.totalCount}>
-              {pluralise(connection.totalCount, 'member')}
+              {pluralise(connection.totalCount, isVolunteer ? 'contact' : 'member')}
               {filtered ? ' match these filters' : ''}
             </span>
           ) : loading ? (
@@ -118,9 +123,11 @@ export function MembersListPage() {
           ) : undefined
         }
         actions={
-          <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/new`} data-testid="add-member">
-            Add member
-          </Link>
+          canWrite ? (
+            <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/new`} data-testid="add-member">
+              Add member
+            </Link>
+          ) : undefined
         }
       />
       <div className="mu-stack">

@@ -6,10 +6,15 @@
 import { GraphQLError } from 'graphql';
 import type { ApiError } from './api-error.js';
 import { DomainException, ValidationFailedException, type CommonErrorCode } from './domain.exception.js';
+import type { AccessErrorCode } from '../access/access.exception.js';
+import type { ApiKeyErrorCode } from '../api-key/api-key.exception.js';
+import type { UserErrorCode } from '../user/user.exception.js';
+import type { AuthErrorCode } from '../auth/auth.exception.js';
 import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
+import type { SecurityErrorCode } from '../security/security.exception.js';
 
-export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode;
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -28,7 +33,20 @@ export function mapDomainException(error: DomainException): ApiError {
       };
     case 'MEMBER_NOT_FOUND':
     case 'ORGANISATION_NOT_FOUND':
+    case 'ACCESS_NOT_FOUND':
+    case 'API_KEY_NOT_FOUND':
+    case 'USER_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
+    case 'UNAUTHENTICATED':
+      return { code: 'UNAUTHENTICATED', message: error.message };
+    case 'FORBIDDEN':
+      return { code: 'FORBIDDEN', message: error.message };
+    case 'INVALID_CREDENTIALS':
+      return { code: 'INVALID_CREDENTIALS', message: error.message };
+    case 'INVITATION_INVALID':
+      return { code: 'NOT_FOUND', message: error.message };
+    case 'QUERY_TOO_COMPLEX':
+      return { code: 'QUERY_TOO_COMPLEX', message: error.message };
     default:
       return assertNever(code);
   }
@@ -59,7 +77,7 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof GraphQLError && error.path === undefined && (!error.originalError || error.originalError instanceof GraphQLError)) {
     return { error: { code: 'BAD_REQUEST', message: error.message }, unexpected: false };
   }
-  if (typeof code === 'string' && code.startsWith('MER_ERR_') || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+  if (typeof code === 'string' && code.startsWith('MER_ERR_') || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
       code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (original as { statusCode?: number } | null)?.statusCode === 400) {
     return { error: { code: 'BAD_REQUEST', message: safeMessage(original) }, unexpected: false };
   }

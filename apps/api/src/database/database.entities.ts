@@ -1,7 +1,12 @@
 import { MemberEmailEntity } from '../member/member-email.entity.js';
 import { MemberPhoneEntity } from '../member/member-phone.entity.js';
 import { MemberEntity } from '../member/member.entity.js';
+import { ApiKeyEntity } from '../api-key/api-key.entity.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { SessionEntity } from '../auth/session.entity.js';
+import { InvitationEntity, MembershipEntity, UserEntity, VolunteerAssignmentEntity } from '../user/user.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 
 /** Every entity, listed by hand (no globs: the same list works under tsc, node and jest). */
-export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity];
+export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity,
+  UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity];

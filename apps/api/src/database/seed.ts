@@ -6,14 +6,15 @@
  * a seeded generator. Must never: run outside the CLI or touch a database that already has data
  * (unless --if-empty, which then does nothing).
  */
-import { DEMO_ORGANISATIONS, generateMembers, type DemoMemberRow } from '@muster/demo-data';
-import { normaliseEmail, normalisePostcode, parsePhoneNumber } from '@muster/domain';
+import { DEMO_ORGANISATIONS, REGIONS, generateMembers, type DemoMemberRow } from '@muster/demo-data';
+import { hash } from '@node-rs/argon2';
+import { normaliseEmail, normalisePostcode, parsePhoneNumber, type Role } from '@muster/domain';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface SeedOptions {
@@ -26,6 +27,7 @@ export interface SeedOptions {
 }
 
 export interface SeedSummary {
+  users: number;
   skipped: boolean;
   organisations: number;
   members: Record<string, number>;
@@ -112,7 +114,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
   const bytes = new SeededBytes(`muster-seed:${seedText}`);
   const todayMs = Date.parse(`${today}T09:00:00Z`);
   const summary: SeedSummary = {
-    skipped: false, organisations: 0, members: {}, phones: 0, emails: 0, droppedPhones: 0, droppedEmails: 0, droppedPostcodes: 0, seconds: 0, line: '',
+    skipped: false, organisations: 0, users: 0, members: {}, phones: 0, emails: 0, droppedPhones: 0, droppedEmails: 0, droppedPostcodes: 0, seconds: 0, line: '',
   };
 
   const runner = ds.createQueryRunner();
@@ -151,6 +153,18 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
       ]);
       summary.organisations++;
     }
+    // The union's region units (UNIT, parent = the union): client users' reach covers them.
+    const unionId = ids.get('union');
+    if (unionId) {
+      for (const [index, region] of REGIONS.entries()) {
+        const id = uuidv7({ msecs: todayMs - 86_400_000 * 365 * 15 + index, random: bytes.next16() });
+        const slug = `upsu-${region.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+        await runner.query(`INSERT INTO organisation (id, parent_id, kind, name, slug, created_at) VALUES ($1, $2, 'UNIT', $3, $4, $5)`, [
+          id, unionId, `UPSU ${region}`, slug, new Date(todayMs - 86_400_000 * 365 * 15),
+        ]);
+        summary.organisations++;
+      }
+    }
 
     for (const [key, count] of [['union', options.unionMembers], ['campaign', options.campaignMembers]] as const) {
       const organisationId = ids.get(key);
@@ -174,6 +188,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
       summary.members[key] = n;
     }
     for (const index of indexes) await runner.query(index.indexdef);
+    summary.users = await seedDemoUsers(runner, ids, todayMs, bytes);
     await runner.commitTransaction();
     // Fresh statistics so the first pages are planned on the real data, and a visibility map so
     // counts (totalCount, insights) can be index-only scans instead of reading every row.
@@ -189,7 +204,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     `seed: ${summary.organisations} organisations, ` +
     Object.entries(summary.members).map(([k, v]) => `${v} ${k} members`).join(', ') +
     `, ${summary.phones} phones, ${summary.emails} emails (dropped invalid: ${summary.droppedPhones} phones, ` +
-    `${summary.droppedEmails} emails, ${summary.droppedPostcodes} postcodes) in ${summary.seconds.toFixed(1)}s (seed ${seedText}, today ${today})`;
+    `${summary.droppedEmails} emails, ${summary.droppedPostcodes} postcodes), ${summary.users} demo users in ${summary.seconds.toFixed(1)}s (seed ${seedText}, today ${today})`;
   return summary;
 }
 
@@ -228,4 +243,42 @@ function addMember(b: Batch, organisationId: string, row: DemoMemberRow, n: numb
   emails.forEach((a, i) => b.email.push(line([organisationId, uuidv7({ msecs: createdMs, random: bytes.next16() }), id, a, i === 0 ? 't' : 'f', i])));
   s.phones += phones.length;
   s.emails += emails.length;
+}
+
+/**
+ * One demo login per role (CONTRACT.md, "Demo logins"; printed by npm start). The passwords are
+ * public: demo data only, never a real deployment.
+ */
+export const DEMO_LOGINS: { email: string; password: string; name: string; role: Role; organisation: 'agency' | 'union' | 'campaign' }[] = [
+  { email: 'admin@northpoint.example', password: 'muster-demo-admin', name: 'Aled Admin', role: 'AGENCY_ADMIN', organisation: 'agency' },
+  { email: 'organiser@northpoint.example', password: 'muster-demo-organiser', name: 'Orla Organiser', role: 'ORGANISER', organisation: 'agency' },
+  { email: 'volunteer@northpoint.example', password: 'muster-demo-volunteer', name: 'Vik Volunteer', role: 'VOLUNTEER', organisation: 'agency' },
+  { email: 'officer@upsu.example', password: 'muster-demo-officer', name: 'Priya Officer', role: 'CLIENT_ADMIN', organisation: 'union' },
+  { email: 'viewer@upsu.example', password: 'muster-demo-viewer', name: 'Sam Viewer', role: 'CLIENT_VIEWER', organisation: 'union' },
+  { email: 'campaigner@cleanairnow.example', password: 'muster-demo-campaigner', name: 'Cerys Campaigner', role: 'CLIENT_ADMIN', organisation: 'campaign' },
+];
+
+/** Members assigned to the demo volunteer (the first union members by id). */
+export const DEMO_VOLUNTEER_ASSIGNMENTS = 25;
+
+async function seedDemoUsers(runner: QueryRunner, ids: Map<string, string>, todayMs: number, bytes: SeededBytes): Promise<number> {
+  let volunteerId: string | null = null;
+  for (const [index, login] of DEMO_LOGINS.entries()) {
+    const organisationId = ids.get(login.organisation);
+    if (!organisationId) continue;
+    const id = uuidv7({ msecs: todayMs - 86_400_000 * 30 + index, random: bytes.next16() });
+    await runner.query(`INSERT INTO app_user (id, email, name, password_hash) VALUES ($1, $2, $3, $4)`, [id, login.email, login.name, await hash(login.password)]);
+    await runner.query(`INSERT INTO membership (organisation_id, user_id, role) VALUES ($1, $2, $3)`, [organisationId, id, login.role]);
+    if (login.role === 'VOLUNTEER') volunteerId = id;
+  }
+  const unionId = ids.get('union');
+  if (volunteerId && unionId) {
+    const members: { id: string }[] = await runner.query(`SELECT id FROM member WHERE organisation_id = $1 ORDER BY id LIMIT $2`, [unionId, DEMO_VOLUNTEER_ASSIGNMENTS]);
+    for (const [index, m] of members.entries()) {
+      await runner.query(`INSERT INTO volunteer_assignment (organisation_id, id, user_id, member_id) VALUES ($1, $2, $3, $4)`, [
+        unionId, uuidv7({ msecs: todayMs - 86_400_000 + index, random: bytes.next16() }), volunteerId, m.id,
+      ]);
+    }
+  }
+  return DEMO_LOGINS.length;
 }

@@ -1,4 +1,5 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequireCapability } from '../access/access.decorator.js';
 import { CountByKey, InsightsObject, MonthlyMovement } from './insights.object.js';
 import { InsightsService } from './insights.service.js';
 
@@ -7,6 +8,7 @@ export class InsightsResolver {
   constructor(private readonly service: InsightsService) {}
 
   @Query(() => InsightsObject)
+  @RequireCapability('insights:read')
   insights(@Args('organisationId', { type: () => ID }) organisationId: string): Promise<InsightsObject> {
     return this.service.forOrganisation(organisationId);
   }

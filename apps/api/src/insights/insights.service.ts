@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { ValidationFailedException } from '../common/domain.exception.js';
-import { OrganisationService } from '../organisation/organisation.service.js';
+import { AccessService } from '../access/access.service.js';
 import type { CountByKey, InsightsObject, MonthlyMovement } from './insights.object.js';
 import { InsightsRepository } from './insights.repository.js';
 
@@ -17,12 +17,12 @@ function londonToday(now: Date): string {
 export class InsightsService {
   constructor(
     private readonly insights: InsightsRepository,
-    private readonly organisations: OrganisationService,
+    private readonly access: AccessService,
   ) {}
 
   async forOrganisation(organisationId: string): Promise<InsightsObject> {
-    await this.organisations.assertVisible(organisationId);
-    return { organisationId };
+    this.access.assert(organisationId, 'insights:read');
+    return { organisationId: organisationId.toLowerCase() };
   }
 
   totalMembers(organisationId: string): Promise<number> {

@@ -79,16 +79,23 @@ export const MEMBER_COLUMNS =
   'm.workplace, m.employer, m.membership_number, m.status, m.joined_on, m.left_on, m.tags, m.issues, ' +
   'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.created_at, m.updated_at';
 
+/** A volunteer reads only the members assigned to them (volunteer_assignment). */
+function assignedCondition(assignedTo: string | null, p: SqlParams): string {
+  if (assignedTo === null) return '';
+  const user = p.add(assignedTo);
+  return ` AND EXISTS (SELECT 1 FROM volunteer_assignment va WHERE va.organisation_id = m.organisation_id AND va.member_id = m.id AND va.user_id = ${user}::uuid)`;
+}
+
 @Injectable()
 export class MemberRepository {
   constructor(private readonly db: DatabaseContextService) {}
 
   /** One keyset page (limit rows, in the direction of travel) plus the sort key values of each row. */
-  async page(organisationId: string, filter: MemberFilterInput | null | undefined, page: KeysetPage): Promise<MemberPageRow[]> {
+  async page(organisationId: string, filter: MemberFilterInput | null | undefined, page: KeysetPage, assignedTo: string | null = null): Promise<MemberPageRow[]> {
     requireOrganisationId(organisationId);
     const p = new SqlParams();
     const org = p.add(organisationId);
-    const condition = buildMemberFilter(filter, org, p);
+    const condition = buildMemberFilter(filter, org, p) + assignedCondition(assignedTo, p);
     const keyset = keysetClauses({ ...page, useSortIndex: page.useSortIndex ?? useSortIndexFor(filter, page.sort) }, p);
     const limit = p.add(page.limit);
     const sql =
@@ -98,11 +105,11 @@ export class MemberRepository {
     return this.db.query<MemberPageRow>(sql, p.values);
   }
 
-  async count(organisationId: string, filter: MemberFilterInput | null | undefined): Promise<number> {
+  async count(organisationId: string, filter: MemberFilterInput | null | undefined, assignedTo: string | null = null): Promise<number> {
     requireOrganisationId(organisationId);
     const p = new SqlParams();
     const org = p.add(organisationId);
-    const condition = buildMemberFilter(filter, org, p);
+    const condition = buildMemberFilter(filter, org, p) + assignedCondition(assignedTo, p);
     const rows = await this.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM member m WHERE m.organisation_id = ${org} AND ${condition}`,
       p.values,
@@ -122,6 +129,15 @@ export class MemberRepository {
   }
 
   /** Phones of many members in one query (a whole page: never N+1). */
+  async isAssigned(organisationId: string, memberId: string, userId: string): Promise<boolean> {
+    requireOrganisationId(organisationId);
+    const rows = await this.db.query(
+      `SELECT 1 FROM volunteer_assignment WHERE organisation_id = $1 AND member_id = $2 AND user_id = $3`,
+      [organisationId, memberId, userId],
+    );
+    return rows.length > 0;
+  }
+
   async phonesOf(organisationId: string, memberIds: string[]): Promise<MemberPhoneRow[]> {
     requireOrganisationId(organisationId);
     if (memberIds.length === 0) return [];

@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequireCapability } from '../access/access.decorator.js';
 import { CreateMemberInput } from './dtos/create-member.input.js';
 import { MemberFilter, MemberOrder } from './dtos/member-filter.input.js';
 import { UpdateMemberInput } from './dtos/update-member.input.js';
@@ -11,6 +12,7 @@ export class MemberResolver {
   constructor(private readonly service: MemberService) {}
 
   @Query(() => MemberConnection)
+  @RequireCapability('member:read')
   members(
     @Args('organisationId', { type: () => ID }) organisationId: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
@@ -24,16 +26,19 @@ export class MemberResolver {
   }
 
   @Query(() => MemberObject)
+  @RequireCapability('member:read')
   member(@Args('id', { type: () => ID }) id: string): Promise<MemberObject> {
     return this.service.get(id);
   }
 
   @Mutation(() => MemberObject)
+  @RequireCapability('member:write')
   createMember(@Args('input', { type: () => CreateMemberInput }) input: CreateMemberInput): Promise<MemberObject> {
     return this.service.create(input);
   }
 
   @Mutation(() => MemberObject)
+  @RequireCapability('member:write')
   updateMember(
     @Args('id', { type: () => ID }) id: string,
     @Args('input', { type: () => UpdateMemberInput }) input: UpdateMemberInput,

@@ -8,7 +8,8 @@ import { normaliseMemberDraft, type MemberDraft, type NormalisedMemberDraft } fr
 import { decodeCursor, encodeCursor, isUuid } from '../common/cursor.js';
 import { ValidationFailedException, type FieldError } from '../common/domain.exception.js';
 import { resolvePaging, type PagingArgs } from '../common/paging.js';
-import { OrganisationService } from '../organisation/organisation.service.js';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { CreateMemberInput } from './dtos/create-member.input.js';
 import { MemberOrderField, SortDirection, type MemberFilterInput, type MemberOrder } from './dtos/member-filter.input.js';
 import type { UpdateMemberInput } from './dtos/update-member.input.js';
@@ -81,11 +82,14 @@ function draftOf(input: object): MemberDraft {
 export class MemberService {
   constructor(
     private readonly members: MemberRepository,
-    private readonly organisations: OrganisationService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(organisationId: string, args: ListMembersArgs): Promise<MemberConnection> {
-    await this.organisations.assertVisible(organisationId);
+  async list(rawOrganisationId: string, args: ListMembersArgs): Promise<MemberConnection> {
+    this.access.assert(rawOrganisationId, 'member:read');
+    const organisationId = rawOrganisationId.toLowerCase();
+    const assignedTo = this.access.assignedOnlyUser(organisationId);
     const paging = resolvePaging(args);
     const field = args.orderBy?.field ?? MemberOrderField.LAST_NAME;
     const descending = args.orderBy?.direction === SortDirection.DESC;
@@ -107,7 +111,7 @@ export class MemberService {
       descending: backward ? !descending : descending,
       after,
       limit: paging.limit + 1,
-    });
+    }, assignedTo);
     const hasMore = rows.length > paging.limit;
     const pageRows = rows.slice(0, paging.limit);
     if (backward) pageRows.reverse();
@@ -127,7 +131,7 @@ export class MemberService {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
-      countTotal: () => this.members.count(organisationId, args.filter),
+      countTotal: () => this.members.count(organisationId, args.filter, assignedTo),
     };
   }
 
@@ -137,8 +141,8 @@ export class MemberService {
   }
 
   async create(input: CreateMemberInput): Promise<MemberWithBatch> {
-    const organisationId = input.organisationId;
-    await this.organisations.assertVisible(organisationId);
+    this.access.assert(input.organisationId, 'member:write');
+    const organisationId = input.organisationId.toLowerCase();
     const result = normaliseMemberDraft(draftOf(input));
     if (!result.ok) throw new ValidationFailedException(prefixed(result.error));
     const draft = result.value;
@@ -146,11 +150,13 @@ export class MemberService {
     const id = await this.members.insert(organisationId, values);
     await this.members.replacePhones(organisationId, id, (draft.phones ?? []).map((p) => ({ e164: p.e164, type: p.type })));
     await this.members.replaceEmails(organisationId, id, draft.emails ?? []);
+    await this.audit.record({ action: 'member.create', organisationId, targetType: 'member', targetIds: [id] });
     return this.get(id);
   }
 
   async update(id: string, input: UpdateMemberInput): Promise<MemberWithBatch> {
     const existing = await this.findVisible(id);
+    this.access.assert(existing.organisation_id, 'member:write');
     const result = normaliseMemberDraft(draftOf(input), { partial: true });
     if (!result.ok) throw new ValidationFailedException(prefixed(result.error));
     const draft = result.value;
@@ -166,15 +172,23 @@ export class MemberService {
       await this.members.replacePhones(organisationId, id, draft.phones.map((p) => ({ e164: p.e164, type: p.type })));
     }
     if (draft.emails !== undefined) await this.members.replaceEmails(organisationId, id, draft.emails);
+    await this.audit.record({
+      action: 'member.update', organisationId, targetType: 'member', targetIds: [id],
+      details: { fields: Object.keys(draftOf(input)) },
+    });
     return this.get(id);
   }
 
   private async findVisible(id: string): Promise<MemberRow> {
     if (!isUuid(id)) throw MemberException.notFound();
-    const organisationIds = await this.organisations.visibleOrganisationIds();
+    const organisationIds = this.access.reachedOrganisationIds();
     if (organisationIds.length === 0) throw MemberException.notFound();
     const row = await this.members.findById(organisationIds, id);
     if (!row) throw MemberException.notFound();
+    // Inside reach: a role without member:read is told FORBIDDEN, as for the list.
+    this.access.assert(row.organisation_id, 'member:read');
+    const assignedTo = this.access.assignedOnlyUser(row.organisation_id);
+    if (assignedTo !== null && !(await this.members.isAssigned(row.organisation_id, row.id, assignedTo))) throw MemberException.notFound();
     return row;
   }
 

@@ -27,13 +27,17 @@ export class OrganisationRepository {
     return rows[0] ?? null;
   }
 
+  async findMany(ids: string[]): Promise<OrganisationRow[]> {
+    return this.db.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation WHERE id = ANY($1::uuid[]) ORDER BY lower(name), id`, [ids]);
+  }
+
   /**
-   * Keyset page ordered by (lower(name), id); `after` is the last row's sort values. `onlyId`
-   * limits the list to the one organisation a scoped request may see.
+   * Keyset page ordered by (lower(name), id); `after` is the last row's sort values. `ids`
+   * limits the list to the organisations the caller reaches.
    */
-  async page(limit: number, after: { name: string; id: string } | null, onlyId: string | null): Promise<OrganisationRow[]> {
-    const params: unknown[] = [limit, onlyId];
-    let where = 'WHERE ($2::uuid IS NULL OR id = $2::uuid)';
+  async page(limit: number, after: { name: string; id: string } | null, ids: string[]): Promise<OrganisationRow[]> {
+    const params: unknown[] = [limit, ids];
+    let where = 'WHERE id = ANY($2::uuid[])';
     if (after) {
       params.push(after.name, after.id);
       where += ` AND (lower(name), id) > ($3, $4)`;
@@ -49,10 +53,10 @@ export class OrganisationRepository {
     return rows.map((r) => r.id);
   }
 
-  async count(onlyId: string | null): Promise<number> {
+  async count(ids: string[]): Promise<number> {
     const rows = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM organisation WHERE ($1::uuid IS NULL OR id = $1::uuid)`,
-      [onlyId],
+      `SELECT count(*)::int AS n FROM organisation WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
     return rows[0].n;
   }

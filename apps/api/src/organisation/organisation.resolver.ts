@@ -1,4 +1,5 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequireCapability } from '../access/access.decorator.js';
 import { OrganisationConnection, OrganisationObject } from './organisation.object.js';
 import { OrganisationService } from './organisation.service.js';
 
@@ -7,6 +8,7 @@ export class OrganisationResolver {
   constructor(private readonly service: OrganisationService) {}
 
   @Query(() => OrganisationConnection)
+  @RequireCapability('organisation:read')
   organisations(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
@@ -15,6 +17,7 @@ export class OrganisationResolver {
   }
 
   @Query(() => OrganisationObject)
+  @RequireCapability('organisation:read')
   organisation(@Args('id', { type: () => ID }) id: string): Promise<OrganisationObject> {
     return this.service.get(id);
   }

@@ -3,7 +3,7 @@
  * (throws OrganisationException) or touch members.
  */
 import { Injectable } from '@nestjs/common';
-import { DatabaseContextService } from '../common/database-context.service.js';
+import { AccessService } from '../access/access.service.js';
 import { decodeCursor, encodeCursor, isUuid } from '../common/cursor.js';
 import { ValidationFailedException } from '../common/domain.exception.js';
 import { resolvePaging } from '../common/paging.js';
@@ -26,39 +26,36 @@ export function toOrganisationObject(row: OrganisationRow): OrganisationObject {
 
 @Injectable()
 export class OrganisationService {
-  /** Organisations are never deleted yet, so an id once seen to exist can skip the lookup. */
-  private readonly known = new Set<string>();
-
   constructor(
     private readonly organisations: OrganisationRepository,
-    private readonly db: DatabaseContextService,
+    private readonly access: AccessService,
   ) {}
 
   /**
-   * Throws ORGANISATION_NOT_FOUND unless the request may see this organisation: a malformed id,
-   * an unknown id and another organisation than the request's scope all read as not found.
+   * Throws ORGANISATION_NOT_FOUND unless the caller reaches this organisation: a malformed id, an
+   * unknown id and an organisation outside reach all read as not found. (Reach is computed from
+   * the organisation tree, so a reached id exists.)
    */
   async assertVisible(id: string): Promise<void> {
-    if (!isUuid(id)) throw OrganisationException.notFound();
-    const scope = this.db.context().scopeOrganisationId;
-    if (scope !== null && scope !== id) throw OrganisationException.notFound();
-    if (this.known.has(id)) return;
-    const row = await this.organisations.findById(id);
-    if (!row) throw OrganisationException.notFound();
-    this.known.add(id);
+    if (!isUuid(id) || !this.access.principal().rolesByOrganisation.has(id.toLowerCase())) throw OrganisationException.notFound();
   }
 
-  /** The organisations this request may read members of. */
+  /** The organisations this request may see. */
   async visibleOrganisationIds(): Promise<string[]> {
-    const scope = this.db.context().scopeOrganisationId;
-    if (scope !== null) return [scope];
-    return this.organisations.allIds();
+    return this.access.reachedOrganisationIds();
+  }
+
+  /** These organisations, in name order (ids outside reach are dropped). */
+  async getMany(ids: string[]): Promise<OrganisationObject[]> {
+    const reached = new Set(this.access.reachedOrganisationIds());
+    const wanted = ids.filter((id) => reached.has(id));
+    if (wanted.length === 0) return [];
+    const rows = await this.organisations.findMany(wanted);
+    return rows.map(toOrganisationObject);
   }
 
   async get(id: string): Promise<OrganisationObject> {
-    if (!isUuid(id)) throw OrganisationException.notFound();
-    const scope = this.db.context().scopeOrganisationId;
-    if (scope !== null && scope !== id) throw OrganisationException.notFound();
+    await this.assertVisible(id);
     const row = await this.organisations.findById(id);
     if (!row) throw OrganisationException.notFound();
     return toOrganisationObject(row);
@@ -74,7 +71,7 @@ export class OrganisationService {
       }
       after = { name: decoded.values[0], id: decoded.id };
     }
-    const scope = this.db.context().scopeOrganisationId;
+    const scope = this.access.reachedOrganisationIds();
     const rows = await this.organisations.page(paging.limit + 1, after, scope);
     const hasNextPage = rows.length > paging.limit;
     const edges = rows.slice(0, paging.limit).map((row) => ({

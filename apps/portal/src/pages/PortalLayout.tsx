@@ -1,22 +1,47 @@
-import { Outlet, useParams } from 'react-router-dom';
-import { AppShell } from '@muster/ui';
+import { Outlet, useLocation, useParams } from 'react-router-dom';
+import { AppShell, type NavItem } from '@muster/ui';
 import { ClientSwitcher } from '../modules/organisation/components/ClientSwitcher';
 import { RouterLink } from '../lib/RouterLink';
+import { useAuth } from '../modules/auth/hooks/AuthProvider';
+import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
+import { UserMenu } from '../modules/auth/components/UserMenu';
+import { RequireAuth } from '../modules/auth/components/RequireAuth';
 
-export function PortalLayout() {
+/** Navigation by role: each item shows only when `viewer.capabilities` allows it in the organisation in view. */
+function PortalShell() {
   const { orgId } = useParams();
+  const location = useLocation();
+  const auth = useAuth();
+  const caps = useCapabilities(orgId);
   const home = orgId ? `/orgs/${orgId}` : '/';
+  const nav: NavItem[] = [];
+  if (caps.can('insights:read')) nav.push({ label: 'Membership', href: home, active: Boolean(orgId) && location.pathname === home });
+  if (orgId && caps.can('user:manage')) nav.push({ label: 'Users', href: `/orgs/${orgId}/users`, active: location.pathname.endsWith('/users') });
+  if (orgId && caps.can('apikey:manage')) nav.push({ label: 'API keys', href: `/orgs/${orgId}/api-keys`, active: location.pathname.endsWith('/api-keys') });
   return (
     <AppShell
       product="Muster"
       area="Portal"
       homeHref={home}
       linkComponent={RouterLink}
-      nav={[{ label: 'Membership', href: home, active: true }]}
-      headerExtra={<ClientSwitcher organisationId={orgId} />}
-      banner={<span data-testid="dev-note">Local development — no sign-in yet.</span>}
+      nav={nav}
+      headerExtra={
+        <>
+          <ClientSwitcher organisationId={orgId} />
+          <UserMenu />
+        </>
+      }
+      banner={auth.status === 'unavailable' ? <span data-testid="dev-note">Local development — no sign-in yet.</span> : undefined}
     >
       <Outlet />
     </AppShell>
+  );
+}
+
+export function PortalLayout() {
+  return (
+    <RequireAuth>
+      <PortalShell />
+    </RequireAuth>
   );
 }

@@ -17,6 +17,12 @@ describe('toApiProblem', () => {
     expect(toApiProblem(error)).toMatchObject({ code: 'BAD_REQUEST', message: 'Bad', fields: [] });
   });
 
+  it('reads RATE_LIMITED and its retry time from the raw body of a 429 ServerError', () => {
+    const error = { name: 'ServerError', statusCode: 429, bodyText: JSON.stringify({ errors: [{ message: 'Slow down', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 } }] }) };
+    expect(toApiProblem(error)).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 42 });
+    expect(toApiProblem({ name: 'ServerError', statusCode: 429, bodyText: 'Too many' }).code).toBe('HTTP_429');
+  });
+
   it('names HTTP failures without a GraphQL body by status', () => {
     expect(toApiProblem({ name: 'ServerError', statusCode: 502 }).code).toBe('HTTP_502');
   });

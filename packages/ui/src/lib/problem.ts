@@ -12,11 +12,13 @@ export interface ApiProblem {
   code: string;
   requestId?: string;
   fields: FieldProblem[];
+  /** For RATE_LIMITED: how long to wait before trying again (extensions.retryAfterSeconds). */
+  retryAfterSeconds?: number;
 }
 
 interface GraphQLErrorLike {
   message?: unknown;
-  extensions?: { code?: unknown; requestId?: unknown; fields?: unknown } | null;
+  extensions?: { code?: unknown; requestId?: unknown; fields?: unknown; retryAfterSeconds?: unknown } | null;
 }
 
 function graphQLErrorsOf(error: Record<string, unknown>): GraphQLErrorLike[] | undefined {
@@ -27,6 +29,15 @@ function graphQLErrorsOf(error: Record<string, unknown>): GraphQLErrorLike[] | u
   // A ServerError (non-2xx) may still carry a GraphQL body in `result`.
   const result = error.result as { errors?: unknown } | undefined;
   if (result && Array.isArray(result.errors) && result.errors.length > 0) return result.errors as GraphQLErrorLike[];
+  // Apollo 4's ServerError keeps the raw body: a 401 or 429 answer still says which error it was.
+  if (typeof error.bodyText === 'string') {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: unknown };
+      if (Array.isArray(body.errors) && body.errors.length > 0) return body.errors as GraphQLErrorLike[];
+    } catch {
+      // not JSON: fall through to the status code
+    }
+  }
   return undefined;
 }
 
@@ -49,6 +60,7 @@ export function toApiProblem(error: unknown): ApiProblem {
         code: typeof ext.code === 'string' ? ext.code : 'UNKNOWN',
         requestId: typeof ext.requestId === 'string' ? ext.requestId : undefined,
         fields: list.flatMap((e) => fieldsOf(e.extensions?.fields)),
+        retryAfterSeconds: typeof ext.retryAfterSeconds === 'number' ? ext.retryAfterSeconds : undefined,
       };
     }
     const status = record.statusCode;

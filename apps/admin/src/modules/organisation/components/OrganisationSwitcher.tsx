@@ -1,12 +1,19 @@
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useOrganisations } from '../hooks/useOrganisations';
 
 const KIND_LABEL = { AGENCY: 'Agency', CLIENT: 'Client', UNIT: 'Unit' } as const;
 
-/** Switches the organisation whose members are shown; a switch starts a fresh list (filters belong to one org). */
+/** Where a switch goes: the same section (members, users, API keys) of the other organisation, with a fresh list. */
+export function switchedPath(pathname: string, organisationId: string): string {
+  const section = /^\/orgs\/[^/]+\/(users|api-keys)/.exec(pathname)?.[1] ?? 'members';
+  return `/orgs/${organisationId}/${section}`;
+}
+
+/** Switches the organisation in view; a switch starts a fresh list (filters belong to one org). */
 export function OrganisationSwitcher({ organisationId }: { organisationId?: string }) {
   const { organisations, loading } = useOrganisations();
   const navigate = useNavigate();
+  const location = useLocation();
   return (
     <label className="admin-org-switcher">
       <span className="mu-visually-hidden">Organisation</span>
@@ -15,9 +22,10 @@ export function OrganisationSwitcher({ organisationId }: { organisationId?: stri
         data-testid="org-switcher"
         value={organisationId ?? ''}
         disabled={loading}
-        onChange={(e) => navigate(`/orgs/${e.target.value}/members`)}
+        onChange={(e) => navigate(switchedPath(location.pathname, e.target.value))}
       >
         {loading ? <option value={organisationId ?? ''}>Loading organisations…</option> : null}
+        {!loading && !organisationId ? <option value="">Choose an organisation…</option> : null}
         {organisations.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name} · {KIND_LABEL[o.kind] ?? o.kind}

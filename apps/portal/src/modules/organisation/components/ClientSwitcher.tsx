@@ -9,6 +9,7 @@ export function ClientSwitcher({ organisationId }: { organisationId?: string }) 
       <span className="mu-visually-hidden">Organisation</span>
       <select className="mu-input mu-select mu-input--sm" data-testid="org-switcher" value={organisationId ?? ''} disabled={loading} onChange={(e) => navigate(`/orgs/${e.target.value}`)}>
         {loading ? <option value={organisationId ?? ''}>Loading…</option> : null}
+        {!loading && !organisationId ? <option value="">Choose an organisation…</option> : null}
         {clients.map((o) => (
           <option key={o.id} value={o.id}>{o.name}</option>
         ))}

@@ -1,0 +1,10 @@
+import { useAuth } from '../../auth/hooks/AuthProvider';
+import { useClientOrganisations } from '../../organisation/hooks/useClientOrganisations';
+import type { OrganisationKind } from '../../auth/lib/roles';
+
+/** The kind of an organisation in reach: in the portal only client roles are ever granted, whatever it is. */
+export function useOrganisationKind(organisationId: string): OrganisationKind | undefined {
+  const auth = useAuth();
+  const { clients } = useClientOrganisations();
+  return clients.find((o) => o.id === organisationId)?.kind ?? auth.viewer?.roles.find((r) => r.organisation.id === organisationId)?.organisation.kind;
+}
