@@ -1,5 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
-import { createAuthLinks } from '../modules/auth/lib/auth-link';
+import { createAuthLinks } from '@muster/access-ui';
 
 /**
  * The admin app's Apollo client. The endpoint is same-origin /graphql (vite's dev proxy or the static server in

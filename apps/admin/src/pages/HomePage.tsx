@@ -4,7 +4,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { EmptyState, ErrorState, LoadingState, toApiProblem } from '@muster/ui';
 import { defaultOrganisation, useOrganisations } from '../modules/organisation/hooks/useOrganisations';
 import type { OrganisationSummary } from '../modules/organisation/graphql/organisation.graphql';
-import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
+import { useCapabilities } from '@muster/access-ui';
 import { ASSIGNED_COUNT_QUERY } from '../modules/access/graphql/access.graphql';
 
 /**

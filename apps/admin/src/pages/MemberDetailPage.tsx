@@ -3,7 +3,7 @@ import { Badge, Card, DescriptionList, ErrorState, LoadingState, PageHeader, but
 import { useMember } from '../modules/member/hooks/useMembers';
 import { ConsentBadge, MemberStatusBadge } from '../modules/member/components/MemberStatusBadge';
 import { displayPhone } from '../modules/member/lib/phone-display';
-import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
+import { useCapabilities } from '@muster/access-ui';
 
 function Chips({ items, empty }: { items: string[]; empty: string }) {
   if (!items.length) return <span className="mu-muted">{empty}</span>;

@@ -9,7 +9,7 @@ import { useMemberListParams } from '../modules/member/hooks/useMemberListParams
 import { useMembers, useRegionOptions } from '../modules/member/hooks/useMembers';
 import { clearFilters, hasFilters, PAGE_SIZES } from '../modules/member/lib/member-list-params';
 import type { MemberOrderField, SortDirection } from '../modules/member/graphql/member.graphql';
-import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
+import { useCapabilities } from '@muster/access-ui';
 
 const SORT_OPTIONS: Array<{ value: string; label: string }> = [
   { value: 'LAST_NAME:ASC', label: 'Last name, A–Z' },

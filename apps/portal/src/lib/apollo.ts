@@ -1,5 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
-import { createAuthLinks } from '../modules/auth/lib/auth-link';
+import { createAuthLinks } from '@muster/access-ui';
 
 /** The portal's Apollo client: same-origin /graphql with the session cookie and the CSRF header, insights cached per organisation. */
 export function createApolloClient(): ApolloClient {

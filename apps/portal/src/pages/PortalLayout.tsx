@@ -2,10 +2,10 @@ import { Outlet, useLocation, useParams } from 'react-router-dom';
 import { AppShell, type NavItem } from '@muster/ui';
 import { ClientSwitcher } from '../modules/organisation/components/ClientSwitcher';
 import { RouterLink } from '../lib/RouterLink';
-import { useAuth } from '../modules/auth/hooks/AuthProvider';
-import { useCapabilities } from '../modules/auth/hooks/useCapabilities';
-import { UserMenu } from '../modules/auth/components/UserMenu';
-import { RequireAuth } from '../modules/auth/components/RequireAuth';
+import { useAuth } from '@muster/access-ui';
+import { useCapabilities } from '@muster/access-ui';
+import { UserMenu } from '@muster/access-ui';
+import { RequireAuth } from '@muster/access-ui';
 
 /** Navigation by role: each item shows only when `viewer.capabilities` allows it in the organisation in view. */
 function PortalShell() {

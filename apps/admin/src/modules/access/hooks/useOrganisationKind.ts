@@ -1,6 +1,6 @@
-import { useAuth } from '../../auth/hooks/AuthProvider';
+import { useAuth } from '@muster/access-ui';
 import { useOrganisations } from '../../organisation/hooks/useOrganisations';
-import type { OrganisationKind } from '../../auth/lib/roles';
+import type { OrganisationKind } from '@muster/access-ui';
 
 /** The kind of an organisation in reach (agency, client, unit): decides which roles can be granted on it. */
 export function useOrganisationKind(organisationId: string): OrganisationKind | undefined {

@@ -1,6 +1,6 @@
-import { useAuth } from '../../auth/hooks/AuthProvider';
+import { useAuth } from '@muster/access-ui';
 import { useClientOrganisations } from '../../organisation/hooks/useClientOrganisations';
-import type { OrganisationKind } from '../../auth/lib/roles';
+import type { OrganisationKind } from '@muster/access-ui';
 
 /** The kind of an organisation in reach: in the portal only client roles are ever granted, whatever it is. */
 export function useOrganisationKind(organisationId: string): OrganisationKind | undefined {
