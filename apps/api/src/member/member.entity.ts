@@ -10,9 +10,9 @@ export type PhoneTypeValue = (typeof PHONE_TYPES)[number];
 
 /**
  * One person in one client organisation. `email` and `phone` are denormalised copies of the primary
- * rows in member_email/member_phone, so a list page is one query. Expression indexes (sorts and
- * prefix search) live in the migrations and are declared here with synchronize: false so the
- * drift check knows them.
+ * rows in member_email/member_phone, so a list page is one query. The sort indexes are over the
+ * trigger-kept *_key columns; they and the other non-plain indexes live in the migrations and are
+ * declared here with synchronize: false so the drift check knows them.
  */
 @Entity({ name: 'member' })
 @Index('member_last_name_sort', { synchronize: false })
@@ -92,6 +92,21 @@ export class MemberEntity {
 
   @Column({ name: 'engagement_score', type: 'integer', default: 0 })
   engagementScore: number;
+
+  // Sort and search keys, kept by the member_sort_keys trigger (migration 1765100000000): plain columns so
+  // range conditions on them are leakproof and stay index conditions under row-level security. Never
+  // written or read by the application through TypeORM.
+  @Column({ name: 'last_name_key', type: 'text', collation: 'C', select: false, insert: false, update: false })
+  lastNameKey?: string;
+
+  @Column({ name: 'first_name_key', type: 'text', collation: 'C', select: false, insert: false, update: false })
+  firstNameKey?: string;
+
+  @Column({ name: 'joined_on_key', type: 'date', select: false, insert: false, update: false })
+  joinedOnKey?: string;
+
+  @Column({ name: 'membership_number_key', type: 'text', collation: 'C', select: false, insert: false, update: false })
+  membershipNumberKey?: string;
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt: Date;

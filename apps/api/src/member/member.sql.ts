@@ -15,32 +15,36 @@ export class SqlParams {
 }
 
 /**
- * Sort keys: each a non-null expression, so row comparison with the id is exact. Matches the indexes.
+ * Sort keys: each a non-null stored column kept by the member_sort_keys trigger (lower-cased names in the
+ * "C" collation, joined_on with NULL as 'infinity', membership number with NULL as ''), so a row
+ * comparison with the id is exact, matches the sort indexes and is LEAKPROOF: under row-level security
+ * only leakproof conditions may become index conditions (an expression such as lower() or COALESCE
+ * would turn the keyset into a Filter over the whole organisation).
  * `unindexed` is the same value written so no index matches it: used when the filter has a search,
- * so PostgreSQL finds the (few) matches through the prefix indexes and sorts them, instead of
+ * so PostgreSQL finds the (few) matches through the search's own index range and sorts them, instead of
  * walking the whole sort index in order hoping to meet 51 matches early (prefix matches cluster,
  * so that walk can cover most of a million rows).
  */
 export const MEMBER_SORTS = {
   LAST_NAME: {
-    keys: [`(lower(m.last_name) COLLATE "C")`, `(lower(m.first_name) COLLATE "C")`],
-    unindexed: [`((lower(m.last_name) || '') COLLATE "C")`, `((lower(m.first_name) || '') COLLATE "C")`],
+    keys: ['m.last_name_key', 'm.first_name_key'],
+    unindexed: [`(m.last_name_key || '')`, `(m.first_name_key || '')`],
     casts: ['text', 'text'],
   },
   FIRST_NAME: {
-    keys: [`(lower(m.first_name) COLLATE "C")`, `(lower(m.last_name) COLLATE "C")`],
-    unindexed: [`((lower(m.first_name) || '') COLLATE "C")`, `((lower(m.last_name) || '') COLLATE "C")`],
+    keys: ['m.first_name_key', 'm.last_name_key'],
+    unindexed: [`(m.first_name_key || '')`, `(m.last_name_key || '')`],
     casts: ['text', 'text'],
   },
   JOINED_ON: {
-    keys: [`COALESCE(m.joined_on, 'infinity'::date)`],
-    unindexed: [`(COALESCE(m.joined_on, 'infinity'::date) + 0)`],
+    keys: ['m.joined_on_key'],
+    unindexed: ['(m.joined_on_key + 0)'],
     casts: ['date'],
   },
   CREATED_AT: { keys: ['m.created_at'], unindexed: [`(m.created_at + interval '0')`], casts: ['timestamptz'] },
   MEMBERSHIP_NUMBER: {
-    keys: [`(COALESCE(m.membership_number, '') COLLATE "C")`],
-    unindexed: [`((COALESCE(m.membership_number, '') || '') COLLATE "C")`],
+    keys: ['m.membership_number_key'],
+    unindexed: [`(m.membership_number_key || '')`],
     casts: ['text'],
   },
 } as const satisfies Record<string, { keys: readonly string[]; unindexed: readonly string[]; casts: readonly string[] }>;
@@ -98,23 +102,53 @@ function arrayFilter(column: string, f: StringArrayFilter | null | undefined, p:
 }
 
 /**
+ * The smallest string greater than every string that starts with `prefix`, in code point order (which is
+ * the byte order of UTF-8, so of the "C" collation and of text_pattern_ops): the prefix with its last
+ * code point incremented (skipping the surrogate range), dropping trailing U+10FFFF. Null when no such
+ * string exists (empty prefix, or only U+10FFFF). `x >= prefix AND x < upper` is then exactly
+ * "x starts with prefix", and, unlike LIKE, both operators are leakproof.
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  const points = Array.from(prefix);
+  while (points.length > 0) {
+    const last = points.pop()!.codePointAt(0)!;
+    if (last < 0x10ffff) {
+      const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+      points.push(String.fromCodePoint(next));
+      return points.join('');
+    }
+  }
+  return null;
+}
+
+/** `column` starts with `prefix`, as a leakproof range (`ge`/`lt` name the operators: C columns use >= and <). */
+function prefixRange(column: string, prefix: string, p: SqlParams, ops: { ge: string; lt: string } = { ge: '>=', lt: '<' }): string {
+  const upper = prefixUpperBound(prefix);
+  const lower = `${column} ${ops.ge} ${p.add(prefix)}`;
+  return upper === null ? lower : `${lower} AND ${column} ${ops.lt} ${p.add(upper)}`;
+}
+
+const PATTERN_OPS = { ge: '~>=~', lt: '~<~' };
+
+/**
  * The search box, as classified by @muster/domain. Every branch is a prefix range on an index that
- * leads with organisation_id: lower(name) / e164 / address with text_pattern_ops.
+ * leads with organisation_id, written with leakproof operators so it stays an index condition under
+ * row-level security: the trigger-kept name keys (C collation) and e164 / address with their
+ * text_pattern_ops indexes (~>=~ / ~<~, byte order).
  */
 export function searchCondition(term: string, orgParam: string, p: SqlParams): string | null {
   const kind = classifySearchTerm(term);
   if (!kind) return null;
   switch (kind.kind) {
     case 'phone':
-      return `m.id IN (SELECT ph.member_id FROM member_phone ph WHERE ph.organisation_id = ${orgParam} AND ph.e164 LIKE ${p.add(escapeLike(kind.e164Prefix) + '%')})`;
+      return `m.id IN (SELECT ph.member_id FROM member_phone ph WHERE ph.organisation_id = ${orgParam} AND ${prefixRange('ph.e164', kind.e164Prefix, p, PATTERN_OPS)})`;
     case 'email':
-      return `m.id IN (SELECT em.member_id FROM member_email em WHERE em.organisation_id = ${orgParam} AND em.address LIKE ${p.add(escapeLike(kind.prefix) + '%')})`;
+      return `m.id IN (SELECT em.member_id FROM member_email em WHERE em.organisation_id = ${orgParam} AND ${prefixRange('em.address', kind.prefix, p, PATTERN_OPS)})`;
     case 'name': {
       // One word is a surname prefix, two are first name + surname prefix (@muster/domain decides).
-      // In the C collation so the LIKE is a range on the name sort indexes.
-      const last = `(lower(m.last_name) COLLATE "C") LIKE ${p.add(escapeLike(kind.last) + '%')}`;
-      if (!kind.first) return last;
-      return `((lower(m.first_name) COLLATE "C") LIKE ${p.add(escapeLike(kind.first) + '%')} AND ${last})`;
+      const last = prefixRange('m.last_name_key', kind.last, p);
+      if (!kind.first) return `(${last})`;
+      return `(${prefixRange('m.first_name_key', kind.first, p)} AND ${last})`;
     }
   }
 }
