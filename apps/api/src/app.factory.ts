@@ -12,6 +12,7 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { authHook } from './auth/auth.hook.js';
+import { listenForAuthChanges, principalCacheFor } from './auth/principal-cache.js';
 import { INTERNAL_MESSAGE } from './common/api-error.mapper.js';
 import { PinoNestLogger } from './common/pino-nest.logger.js';
 import { RequestContext, requestContextStorage } from './common/request-context.js';
@@ -34,6 +35,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     musterContext?: RequestContext;
   }
+}
+
+/** The DataSource's own connection string (the listener must reach the same database). */
+function connectionStringOf(ds: DataSource): string {
+  const url = (ds.options as { url?: string }).url;
+  if (!url) throw new Error('The DataSource has no url: the principal cache listener needs one');
+  return url;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -75,7 +83,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     requestContextStorage.run(ctx, done);
   });
   // Then who is calling: principal and reach from the bearer token or the session cookie (+ CSRF).
-  fastify.addHook('preHandler', authHook(ds));
+  // Resolved principals are cached per process while a LISTEN connection hears every change (principal-cache.ts).
+  const principals = principalCacheFor(ds);
+  const listener = principals.ttlMs > 0
+    ? listenForAuthChanges(connectionStringOf(ds), principals, (msg, err) => fastify.log.warn({ err }, msg))
+    : null;
+  fastify.addHook('onClose', async () => { await listener?.close(); });
+  fastify.addHook('preHandler', authHook(ds, principals));
   // After the principal is known: limits per session user, per API key, per IP when anonymous.
   registerRateLimit(fastify, security);
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

@@ -60,6 +60,7 @@ export class ApiKeyRepository {
       `UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE organisation_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [organisationId, id],
     );
+    this.db.invalidatePrincipalsOnCommit();
     return (rows as unknown as [ApiKeyRow[], number])[0][0];
   }
 }

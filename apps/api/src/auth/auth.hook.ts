@@ -9,8 +9,9 @@ import type { DataSource } from 'typeorm';
 import { setRequestMeta } from '../audit/audit.meta.js';
 import { AuthRepository } from './auth.repository.js';
 import { resolvePrincipal } from './auth.principal.js';
+import type { PrincipalCache } from './principal-cache.js';
 
-export function authHook(dataSource: DataSource) {
+export function authHook(dataSource: DataSource, cache: PrincipalCache | null = null) {
   const repo = new AuthRepository(dataSource);
   return async function musterAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const ctx = request.musterContext;
@@ -18,7 +19,7 @@ export function authHook(dataSource: DataSource) {
     if (!ctx || !request.url.startsWith('/graphql')) return;
     const userAgent = request.headers['user-agent'];
     setRequestMeta(ctx, { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null, secure: request.protocol === 'https' });
-    const resolution = await resolvePrincipal(repo, request.headers);
+    const resolution = await resolvePrincipal(repo, request.headers, Date.now(), cache);
     if (!resolution.ok) {
       await reply.code(403).header('content-type', 'application/json; charset=utf-8').send({
         data: null,

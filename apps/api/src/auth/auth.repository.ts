@@ -11,6 +11,7 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '@muster/domain';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { invalidatePrincipals } from './principal-cache.js';
 
 export interface SessionPrincipalRow {
   session_id: string;
@@ -18,6 +19,7 @@ export interface SessionPrincipalRow {
   email: string;
   name: string;
   last_used_at: Date | null;
+  expires_at: Date;
 }
 
 export interface ApiKeyPrincipalRow {
@@ -73,7 +75,7 @@ export class AuthRepository {
   async sessionPrincipal(tokenHash: string): Promise<(SessionPrincipalRow & { grants: { organisationId: string; role: Role }[]; tree: { id: string; parentId: string | null }[] }) | null> {
     const rows: (SessionPrincipalRow & { grants: { organisationId: string; role: Role }[]; tree: { id: string; parentId: string | null }[] })[] = await this.ds.query(
       `WITH RECURSIVE s AS (
-         SELECT s.id AS session_id, s.user_id, u.email, u.name, s.last_used_at
+         SELECT s.id AS session_id, s.user_id, u.email, u.name, s.last_used_at, s.expires_at
            FROM session s JOIN app_user u ON u.id = s.user_id
           WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
             AND coalesce(s.last_used_at, s.created_at) > now() - ${IDLE} AND u.disabled_at IS NULL),
@@ -167,6 +169,7 @@ export class AuthRepository {
       `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id`,
       [userId, sessionId],
     );
+    invalidatePrincipals(this.ds); // committed (owner connection, autocommit)
     return (rows[0] as unknown[]).length > 0;
   }
 
@@ -175,6 +178,7 @@ export class AuthRepository {
       `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid) RETURNING id`,
       [userId, exceptSessionId],
     );
+    invalidatePrincipals(this.ds);
     return (rows[0] as unknown[]).length;
   }
 
@@ -198,7 +202,7 @@ export class AuthRepository {
     tokenHash: string,
     make: (invitation: { id: string; organisation_id: string; email: string; role: Role }, existing: UserRow | null) => Promise<{ name: string; passwordHash: string }>,
   ): Promise<{ userId: string; organisationId: string; invitationId: string } | null> {
-    return this.ds.transaction(async (m) => {
+    const accepted = await this.ds.transaction(async (m) => {
       const invitations: { id: string; organisation_id: string; email: string; role: Role }[] = await m.query(
         `SELECT id, organisation_id, email, role FROM invitation
           WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() FOR UPDATE`,
@@ -229,5 +233,7 @@ export class AuthRepository {
       await m.query(`UPDATE invitation SET accepted_at = now() WHERE organisation_id = $1 AND id = $2`, [invitation.organisation_id, invitation.id]);
       return { userId, organisationId: invitation.organisation_id, invitationId: invitation.id };
     });
+    if (accepted) invalidatePrincipals(this.ds); // a new membership widens a signed-in user's reach
+    return accepted;
   }
 }

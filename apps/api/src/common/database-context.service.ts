@@ -5,6 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { invalidatePrincipals } from '../auth/principal-cache.js';
 import { requestContextStorage, type RequestContext } from './request-context.js';
 
 @Injectable()
@@ -21,6 +22,15 @@ export class DatabaseContextService {
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.context().query<T>(sql, params);
+  }
+
+  /**
+   * After this request commits, clear this process's cached principals: for writes that change who someone is or
+   * what they reach (roles, memberships, key revocations). Other processes hear it through NOTIFY.
+   */
+  invalidatePrincipalsOnCommit(): void {
+    const ctx = this.context();
+    ctx.afterCommit(() => invalidatePrincipals(ctx.dataSource));
   }
 }
 

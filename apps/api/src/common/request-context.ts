@@ -61,10 +61,11 @@ export class RequestContext {
   /** The settings changed after the transaction opened: re-applied before the next query. */
   private settingsStale = false;
   private readonly asOwner: boolean;
+  private readonly committedCallbacks: (() => void)[] = [];
 
   constructor(
     readonly requestId: string,
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     options: RequestContextOptions = {},
   ) {
     this.asOwner = options.asOwner === true;
@@ -109,6 +110,11 @@ export class RequestContext {
       if (this.settingsStale) await this.applySettings(runner);
       return runner.query(sql, params) as Promise<T[]>;
     });
+  }
+
+  /** Runs `fn` once this request's transaction has committed (never on rollback). */
+  afterCommit(fn: () => void): void {
+    this.committedCallbacks.push(fn);
   }
 
   get isOpen(): boolean {
@@ -176,8 +182,10 @@ export class RequestContext {
       // Let queued queries settle before ending the transaction.
       await this.tail;
       if (runner.isTransactionActive) {
-        if (commit && !this.failed) await runner.commitTransaction();
-        else await runner.rollbackTransaction();
+        if (commit && !this.failed) {
+          await runner.commitTransaction();
+          for (const fn of this.committedCallbacks.splice(0)) fn();
+        } else await runner.rollbackTransaction();
       }
     } finally {
       await runner.release();

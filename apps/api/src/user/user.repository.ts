@@ -63,11 +63,13 @@ export class UserRepository {
   async setRole(organisationId: string, userId: string, role: Role): Promise<void> {
     requireOrganisationId(organisationId);
     await this.db.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId, role]);
+    this.db.invalidatePrincipalsOnCommit();
   }
 
   async removeMembership(organisationId: string, userId: string): Promise<void> {
     requireOrganisationId(organisationId);
     await this.db.query(`DELETE FROM membership WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
+    this.db.invalidatePrincipalsOnCommit();
   }
 
   async insertInvitation(organisationId: string, values: { email: string; role: Role; tokenHash: string; invitedBy: string | null; expiresAt: Date }): Promise<InvitationRow> {
