@@ -20,10 +20,10 @@ const COLUMNS =
   'm.organisation_id, m.id, m.first_name, m.last_name, m.email, m.phone, m.postcode, m.region, m.branch, ' +
   'm.workplace, m.employer, m.membership_number, m.status, m.joined_on, m.left_on, m.tags, m.issues, ' +
   'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.created_at, m.updated_at';
-// MEMBER_SORTS.LAST_NAME.keys: the name sorts compare in the C collation (same order on every server, and the
-// expressions of the member_last_name_sort index).
-const K0 = '(lower(m.last_name) COLLATE "C")';
-const K1 = '(lower(m.first_name) COLLATE "C")';
+// MEMBER_SORTS.LAST_NAME.keys: the trigger-kept, C-collated name keys (the columns of the member_last_name_sort
+// index; plain columns so the comparisons are leakproof and stay index conditions under row-level security).
+const K0 = 'm.last_name_key';
+const K1 = 'm.first_name_key';
 const ORDER = `ORDER BY ${K0} ASC, ${K1} ASC, m.id ASC`;
 const SELECT = `SELECT ${COLUMNS}, ${K0} AS k0, ${K1} AS k1 FROM member m `;
 
@@ -34,7 +34,8 @@ const SQL = {
   filter: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (m.status = $2::member_status AND m.region = $3) ${ORDER} LIMIT $4`,
   // filter: { search: "<one word>" } — a surname prefix (as @muster/domain classifies one word); sorted by surname, the
   // API keeps the sort index (the prefix fixes the leading sort key, so the walk is one short range).
-  search: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND ${K0} LIKE $2 ${ORDER} LIMIT $3`,
+  // searchCondition: the prefix as a range [prefix, prefixUpperBound(prefix)).
+  search: `${SELECT}WHERE m.organisation_id = $1 AND TRUE AND (${K0} >= $2 AND ${K0} < $3) ${ORDER} LIMIT $4`,
 };
 const BEGIN = 'START TRANSACTION';
 const COMMIT = 'COMMIT';
@@ -56,7 +57,15 @@ function beginFromEnv(env = process.env) {
   return rlsBegin({ organisationIds: ids, userId });
 }
 
-const escapeLike = (v) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** member.sql.ts's prefixUpperBound: the prefix with its last code point incremented (surrogates skipped). */
+function prefixUpperBound(prefix) {
+  const points = Array.from(prefix);
+  while (points.length > 0) {
+    const last = points.pop().codePointAt(0);
+    if (last < 0x10ffff) { points.push(String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1)); return points.join(''); }
+  }
+  return null;
+}
 
 /** The statement and parameters for one request's variables (the same as the API derives from them). */
 function statementFor(variables) {
@@ -64,7 +73,10 @@ function statementFor(variables) {
   const limit = (variables.first ?? 50) + 1;
   const f = variables.filter;
   if (!f) return { text: SQL.page, values: [org, limit] };
-  if (f.search != null) return { text: SQL.search, values: [org, `${escapeLike(f.search.trim().toLocaleLowerCase('en-GB'))}%`, limit] };
+  if (f.search != null) {
+    const prefix = f.search.trim().toLocaleLowerCase('en-GB');
+    return { text: SQL.search, values: [org, prefix, prefixUpperBound(prefix), limit] };
+  }
   return { text: SQL.filter, values: [org, f.status.eq, f.region.eq, limit] };
 }
 
@@ -116,4 +128,4 @@ function main() {
 }
 
 if (require.main === module) main();
-module.exports = { SQL, BEGIN, COMMIT, APP_ROLE, rlsBegin, statementFor };
+module.exports = { SQL, BEGIN, COMMIT, APP_ROLE, rlsBegin, beginFromEnv, statementFor };

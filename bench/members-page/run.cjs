@@ -261,11 +261,18 @@ async function verifySameSql(dbUrl, vs, who) {
   return { FLOOR_RLS_ORGANISATION_IDS: order.join(','), FLOOR_RLS_USER_ID: who.userId };
 }
 
-/** EXPLAIN ANALYZE of each variant's page SELECT: proof of index use, and the database's share of the time. */
-async function explain(dbUrl, vs) {
+/**
+ * EXPLAIN ANALYZE of each variant's page SELECT: proof of index use, and the database's share of the time. Run as the
+ * API runs it: inside a transaction opened with the same settings statement (SET LOCAL ROLE muster_app + the reach), so
+ * row-level security applies and a condition that is not leakproof shows up as a Filter instead of an Index Cond.
+ */
+async function explain(dbUrl, vs, floorEnv) {
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
   try {
+    await c.query(floor.beginFromEnv(floorEnv));
+    const [{ role }] = (await c.query('SELECT current_user AS role')).rows;
+    if (role !== 'muster_app') throw new Error(`EXPLAIN ran as ${role}, not muster_app`);
     for (const v of vs) {
       // Twice: the first run pays for a cold cache (a just-started server); the second is what a busy API sees.
       await c.query(`EXPLAIN (ANALYZE) ${v.sql.text}`, v.sql.values);
@@ -274,7 +281,9 @@ async function explain(dbUrl, vs) {
       v.indexes = [...new Set(rows.join('\n').match(/(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)/g) ?? [])];
       v.seqScan = rows.some((l) => /Seq Scan on member\b/.test(l));
       v.execMs = Number(rows.find((l) => l.startsWith('Execution Time'))?.match(/[\d.]+/)?.[0]);
+      v.filtered = rows.filter((l) => /^\s*Filter:/.test(l)).join(' ');
     }
+    await c.query('ROLLBACK');
   } finally { await c.end(); }
 }
 
@@ -292,8 +301,8 @@ async function main() {
     dbUrl = db.url;
     log(`signed in as a bench agency admin (bearer session token; reach: ${who.reach.length} organisations)`);
     const floorEnv = await verifySameSql(db.url, vs, who);
-    await explain(db.url, vs);
-    for (const v of vs) log(`${v.key}: indexes ${v.indexes.join(', ') || 'none'}${v.seqScan ? ' — SEQ SCAN on member!' : ''}; ${v.execMs} ms in PostgreSQL`);
+    await explain(db.url, vs, floorEnv);
+    for (const v of vs) log(`${v.key}: indexes ${v.indexes.join(', ') || 'none'}${v.seqScan ? ' — SEQ SCAN on member!' : ''}; ${v.execMs} ms in PostgreSQL (as muster_app)${v.filtered ? `; ${v.filtered.trim()}` : ''}`);
 
     const apiPort = await h.freePort();
     const floorPort = await h.freePort();
