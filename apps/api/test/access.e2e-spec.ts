@@ -259,10 +259,13 @@ describe('invitations and roles', () => {
     const removed = await t.gql<{ setUserRole: null }>(SET, { org: UNION_ID, user: as.unionViewer.userId, role: null }, as.unionAdmin.headers);
     expect(removed.body.data!.setUserRole).toBeNull();
     expect(code(await t.gql(INSIGHTS, { org: UNION_ID }, as.unionViewer.headers))).toBe('NOT_FOUND');
-    // Put the role back through the API, as an admin would: a change made in this process applies to the very next
-    // request (a direct SQL write would reach the principal cache through NOTIFY, a few milliseconds later).
-    const restored = await t.gql<{ setUserRole: { role: string } }>(SET, { org: UNION_ID, user: as.unionViewer.userId, role: 'CLIENT_VIEWER' }, as.unionAdmin.headers);
-    expect(restored.body.data!.setUserRole.role).toBe('CLIENT_VIEWER');
+    // Put the role back (setUserRole changes existing roles only). A grant written straight into the table reaches the
+    // API's principal cache through NOTIFY, milliseconds later, not synchronously: wait until the API sees it.
+    await db.query(`INSERT INTO membership (organisation_id, user_id, role) VALUES ($1, $2, 'CLIENT_VIEWER')`, [UNION_ID, as.unionViewer.userId]);
+    for (let i = 0; code(await t.gql(INSIGHTS, { org: UNION_ID }, as.unionViewer.headers)) !== undefined; i += 1) {
+      if (i > 200) throw new Error('the restored role never reached the API');
+      await new Promise((r) => setTimeout(r, 10));
+    }
   });
 });
 
