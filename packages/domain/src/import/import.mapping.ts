@@ -1,0 +1,231 @@
+/**
+ * Import mapping: which member field each column of an uploaded file holds, and whether row one is a header.
+ *
+ * Owns: the import field vocabulary, the column-name recognition (plain names and the export columns of the
+ * CRMs and union membership systems our clients move from), and header-row detection.
+ * Must never: look at the values to decide a column's field (the organiser confirms the mapping; guessing from
+ * values would silently re-map a column that happens to look like phone numbers), or map an opt-OUT column
+ * to a consent field: "Email Opt Out = yes" means the opposite of consent, so such columns are left IGNORE.
+ *
+ * Sources of the column names: NationBuilder people exports (first_name, mobile_number, primary_zip, tag_list,
+ * email_opt_in, mobile_opt_in, support_level), Action Network (email, zip_code, can2_phone, can2_sms_status,
+ * can2_subscription_status), NGP VAN / EveryAction (VANID, FirstName, CellPhone, HomePhone, PreferredEmail,
+ * Zip5), CiviCRM (Display Name, Postal Code, Current Employer, Member Since, Membership Status), Salesforce
+ * NPSP (Mobile, Home Phone, Mailing Zip/Postal Code, npe01__HomeEmail__c, npo02__MembershipJoinDate__c),
+ * Mailchimp (Email Address, Phone Number, TAGS), HubSpot (Mobile Phone Number, Postal Code, Company Name),
+ * Twenty (Name / First Name, Emails / Primary Email, Phones / Primary Phone Number), Zetkin (first_name,
+ * alt_phone, zip_code), CallHub (contact, mobile number), Spoke (firstName, cell, zip) and UK union membership
+ * systems (Membership No, Mem No, Forename, Surname, Mobile Tel, Home Tel, Post Code, Workplace, Branch,
+ * Region, Date Joined).
+ */
+
+export const IMPORT_FIELDS = [
+  'IGNORE',
+  'MEMBERSHIP_NUMBER',
+  'FIRST_NAME',
+  'LAST_NAME',
+  'FULL_NAME',
+  'EMAIL',
+  'EMAIL_2',
+  'PHONE',
+  'MOBILE',
+  'LANDLINE',
+  'POSTCODE',
+  'REGION',
+  'BRANCH',
+  'WORKPLACE',
+  'EMPLOYER',
+  'STATUS',
+  'JOINED_ON',
+  'LEFT_ON',
+  'TAGS',
+  'ISSUES',
+  'SMS_CONSENT',
+  'EMAIL_CONSENT',
+  'SUPPORT_LEVEL',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export function isImportField(value: unknown): value is ImportField {
+  return typeof value === 'string' && (IMPORT_FIELDS as readonly string[]).includes(value);
+}
+
+/** Fields several columns may map to: every email and phone column adds one more. */
+const REPEATABLE: ReadonlySet<ImportField> = new Set(['PHONE', 'MOBILE', 'LANDLINE']);
+
+/**
+ * "Mailing Zip/Postal Code" → "mailing zip postal code"; "CellPhone" → "cell phone"; "npe01__HomeEmail__c" →
+ * "home email"; "contact[firstName]" → "contact first name"; "Forenâme" → "forename".
+ */
+export function normaliseHeader(header: string): string {
+  let text = (header ?? '')
+    .replace(/^\ufeff/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  // Salesforce API names: npe01__HomeEmail__c, npo02__MembershipJoinDate__c.
+  text = text.replace(/^(?:npe|npo|npsp)\d* /, '').replace(/ c$/, '');
+  return text;
+}
+
+/** Exact names (after normaliseHeader) that the rules below would get wrong or not find. */
+const EXACT: ReadonlyMap<string, ImportField> = new Map<string, ImportField>([
+  // CallHub calls its phone column "contact"; Spoke calls the mobile "cell".
+  ['contact', 'PHONE'],
+  ['contact contact', 'PHONE'],
+  ['cell', 'MOBILE'],
+  ['contact cell', 'MOBILE'],
+  // Names on their own.
+  ['name', 'FULL_NAME'],
+  ['first', 'FIRST_NAME'],
+  ['last', 'LAST_NAME'],
+  ['fname', 'FIRST_NAME'],
+  ['lname', 'LAST_NAME'],
+  ['given', 'FIRST_NAME'],
+  ['zip', 'POSTCODE'],
+  ['zip5', 'POSTCODE'],
+  ['zip4', 'IGNORE'],
+  ['mob', 'MOBILE'],
+  ['tel', 'PHONE'],
+  ['status', 'STATUS'],
+  ['support', 'SUPPORT_LEVEL'],
+  ['tag', 'TAGS'],
+  ['tags', 'TAGS'],
+  ['labels', 'TAGS'],
+  ['issue', 'ISSUES'],
+  ['issues', 'ISSUES'],
+  ['interests', 'ISSUES'],
+  ['joined', 'JOINED_ON'],
+  ['left', 'LEFT_ON'],
+  ['branch', 'BRANCH'],
+  ['region', 'REGION'],
+  ['workplace', 'WORKPLACE'],
+  ['employer', 'EMPLOYER'],
+  // Salesforce NPSP's "Account Name" on a contact is the household ("Smith Household"), not an employer.
+  ['account name', 'IGNORE'],
+  // HubSpot's "Marketing contact status" says whether HubSpot bills for the contact, not membership.
+  ['marketing contact status', 'IGNORE'],
+]);
+
+interface Rule {
+  readonly test: RegExp;
+  readonly field: ImportField;
+}
+
+/**
+ * Tried in order on the normalised name; the first match wins. Opt-outs, identifiers of other systems and
+ * secondary data come first so that "Email Opt Out", "VANID" or "Phones / Primary Phone Country Code" do not
+ * land on a member field through a word they contain.
+ */
+const RULES: readonly Rule[] = [
+  // Consent columns that say yes for consent.
+  { test: /\b(?:sms|text|mobile|cell|phone)\b.*\b(?:opt ?in|optin|consent|permission|subscri\w*|status)\b/, field: 'SMS_CONSENT' },
+  { test: /\bcan2 sms status\b/, field: 'SMS_CONSENT' },
+  { test: /\b(?:e ?mail|newsletter|marketing)\b.*\b(?:opt ?in|optin|consent|permission|subscri\w*)\b/, field: 'EMAIL_CONSENT' },
+  { test: /^(?:can2 )?subscription status$/, field: 'EMAIL_CONSENT' },
+  { test: /^(?:gdpr|consent|opt in|optin)(?: consent)?$/, field: 'EMAIL_CONSENT' },
+  // Opt-outs and do-not-contact flags mean the opposite; never a consent field.
+  { test: /\b(?:opt ?out|optout|opted out|unsubscri\w*|do ?not|no ?(?:sms|email|call|contact)|bounce\w*|is bad|bad|cleaned)\b/, field: 'IGNORE' },
+  // Other systems' identifiers, and parts of a phone number or address we do not store.
+  { test: /\b(?:country code|calling code|extension|ext|fax|zip ?4|plus4)\b/, field: 'IGNORE' },
+  { test: /\b(?:next of kin|emergency|spouse|partner|parent|guardian|referee|referrer|recruiter|owner|assigned|point person)\b/, field: 'IGNORE' },
+  {
+    test: /\b(?:membership|member|mem|union|payroll)\b.*\b(?:no|num|number|nbr|ref|reference|id|code)\b/,
+    field: 'MEMBERSHIP_NUMBER',
+  },
+  { test: /^(?:membership|member|mem)$/, field: 'MEMBERSHIP_NUMBER' },
+  // Emails: "Email", "Email Address", "Personal Email", "email1", "Emails / Primary Email", "PreferredEmail".
+  { test: /\b(?:e ?mails?|emails?\d|email address\w*)\b/, field: 'EMAIL' },
+  // Phones.
+  { test: /\b(?:mobile|mob|cell|cellphone|cell phone|mobile phone)\b/, field: 'MOBILE' },
+  { test: /\b(?:landline|land line|home|work|office|day|daytime|evening|business)\b.*\b(?:phone|tel|telephone|number|no)\b/, field: 'LANDLINE' },
+  { test: /\b(?:phones?|tel|telephone|phone ?number|contact number|alt phone)\b/, field: 'PHONE' },
+  // Names.
+  { test: /\b(?:middle|initials?|title|prefix|suffix|salutation|known as|nick ?name|preferred name|maiden)\b/, field: 'IGNORE' },
+  { test: /\b(?:first ?name|firstname|forenames?|given ?name|christian name)\b/, field: 'FIRST_NAME' },
+  { test: /\b(?:last ?name|lastname|surname|family ?name)\b/, field: 'LAST_NAME' },
+  { test: /\b(?:full ?name|display name|contact name|member name|person name|name)\b/, field: 'FULL_NAME' },
+  // Addresses: only the postcode is stored.
+  { test: /\b(?:post ?code|postal ?code|zip ?code|zipcode|zip|postal|pcode)\b/, field: 'POSTCODE' },
+  { test: /\b(?:branch|chapter|local branch|lodge)\b/, field: 'BRANCH' },
+  { test: /\bregion\b/, field: 'REGION' },
+  { test: /\b(?:workplace|work place|place of work|work location|worksite|work site|site name|establishment)\b/, field: 'WORKPLACE' },
+  { test: /\b(?:employer|employer name|company|company name|organisation|organization|primary affiliation)\b/, field: 'EMPLOYER' },
+  // Membership.
+  { test: /\b(?:date joined|joined|join date|joining date|date of joining|member since|membership start|start date|membership join)\b/, field: 'JOINED_ON' },
+  { test: /\b(?:date left|left|left on|leaving date|date of leaving|resigned|resignation date|date resigned)\b/, field: 'LEFT_ON' },
+  { test: /^(?:membership |member |current )?status$/, field: 'STATUS' },
+  { test: /\b(?:tags?|tag list|labels?)\b/, field: 'TAGS' },
+  { test: /\b(?:issues?|interests?|causes?|campaign interests?)\b/, field: 'ISSUES' },
+  { test: /\bsupport(?: level)?\b/, field: 'SUPPORT_LEVEL' },
+];
+
+/** The field a single column name suggests on its own (before resolving clashes between columns). */
+export function suggestField(header: string): ImportField {
+  const name = normaliseHeader(header);
+  if (name === '') return 'IGNORE';
+  const exact = EXACT.get(name);
+  if (exact) return exact;
+  for (const rule of RULES) {
+    if (rule.test.test(name)) return rule.field;
+  }
+  return 'IGNORE';
+}
+
+/**
+ * One field per column (duplicate headers allowed: the mapping is by column index). A field that two columns
+ * claim goes to the first, except that a second email column becomes EMAIL_2 and every phone column is kept
+ * (each adds a number); a FULL_NAME column is dropped when first and last name columns exist.
+ */
+export function suggestMapping(headers: string[]): ImportField[] {
+  const mapping = headers.map((header) => suggestField(header));
+  const taken = new Set<ImportField>();
+  for (let i = 0; i < mapping.length; i++) {
+    let field = mapping[i];
+    if (field === 'IGNORE' || REPEATABLE.has(field)) continue;
+    if (field === 'EMAIL' && taken.has('EMAIL')) field = 'EMAIL_2';
+    if (taken.has(field)) field = 'IGNORE';
+    mapping[i] = field;
+    if (field !== 'IGNORE') taken.add(field);
+  }
+  if (taken.has('FULL_NAME') && taken.has('FIRST_NAME') && taken.has('LAST_NAME')) {
+    for (let i = 0; i < mapping.length; i++) if (mapping[i] === 'FULL_NAME') mapping[i] = 'IGNORE';
+  }
+  return mapping;
+}
+
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Digits with the punctuation of phone numbers, dates, money and ids: data, not a column name.
+const NUMBER_LIKE = /^[\s\d+().,:/\\'£$€%-]*\d[\s\d+().,:/\\'£$€%-]*$/;
+const POSTCODE_LIKE = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/;
+const DATE_WORDS = /^\d{1,2}[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ -]\d{2,4}$/i;
+
+function looksLikeData(cell: string): boolean {
+  const text = cell.trim();
+  return EMAIL_LIKE.test(text) || NUMBER_LIKE.test(text) || POSTCODE_LIKE.test(text) || DATE_WORDS.test(text);
+}
+
+/**
+ * Whether the first record is a header row. It is when no cell of it looks like data (an email, a number, a
+ * date, a postcode) and either one of its names is a known column name, or the second record has data-looking
+ * values where the first has words. A file that starts straight with members ("Jo,Bloggs,jo@example.org") has
+ * no header.
+ */
+export function detectHeader(first: string[], second: string[] | undefined): boolean {
+  const cells = first.map((cell) => (cell ?? '').trim());
+  const filled = cells.filter((cell) => cell !== '');
+  if (filled.length === 0) return false;
+  if (filled.some(looksLikeData)) return false;
+  const known = filled.filter((cell) => suggestField(cell) !== 'IGNORE').length;
+  if (known > 0) {
+    // "Jo,Smith" names no columns; but a row of words of which a third or more are column names does.
+    if (known * 3 >= filled.length || second === undefined) return true;
+  }
+  if (second === undefined) return false;
+  return second.some((cell, index) => looksLikeData(cell ?? '') && (cells[index] ?? '') !== '');
+}
