@@ -1,4 +1,4 @@
-import { CsvParser, csvEscape, detectDelimiter, isBlankRecord, parseCsv, type CsvDelimiter, type CsvRecord } from './import.csv';
+import { CsvParser, csvEscape, detectDelimiter, isBlankRecord, parseCsv, type CsvDelimiter, type CsvRecord } from './import.csv.js';
 
 function parseInChunks(text: string, delimiter: CsvDelimiter, cuts: number[]): CsvRecord[] {
   const parser = new CsvParser(delimiter);

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 // eslint-disable-next-line no-restricted-imports
 import { join } from 'node:path';
 
-import { CsvParser, isBlankRecord, detectDelimiter, type CsvRecord } from './import.csv';
-import { createDecoder, detectEncoding } from './import.encoding';
-import { detectHeader, suggestMapping, type ImportField } from './import.mapping';
-import { normaliseImportRow } from './import.row';
+import { CsvParser, isBlankRecord, detectDelimiter, type CsvRecord } from './import.csv.js';
+import { createDecoder, detectEncoding } from './import.encoding.js';
+import { detectHeader, suggestMapping, type ImportField } from './import.mapping.js';
+import { normaliseImportRow } from './import.row.js';
 
 const DIR = join(__dirname, '..', '..', 'test-fixtures', 'imports');
 
