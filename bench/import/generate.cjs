@@ -149,8 +149,12 @@ function memberRow(i, rnd, pick, chance, stats) {
   else if (f < 0.88) mobile = `0044${national}`;
   else if (f < 0.94) mobile = `(0${national.slice(0, 4)}) ${national.slice(4, 7)} ${national.slice(7)}`;
   else mobile = `+44 (0)${national.slice(0, 4)} ${national.slice(4)}`;
-  const home = chance(0.3) ? pick([`020 7946 0${pad(Math.floor(rnd() * 1000), 3)}`, `0161 496 0${pad(Math.floor(rnd() * 1000), 3)}`,
-    `0113 496 0${pad(Math.floor(rnd() * 1000), 3)}`, `029 2018 0${pad(Math.floor(rnd() * 1000), 3)}`]) : '';
+  // Landlines from ordinary geographic ranges (Leeds, Manchester, London, Cardiff, Glasgow, Birmingham), as typed. Not
+  // Ofcom's drama ranges: real files hold real numbers, and the drama ranges take the phone parser's slow path.
+  const home = chance(0.3) ? pick([`0113 2${pad(Math.floor(rnd() * 100), 2)} ${pad(Math.floor(rnd() * 10000), 4)}`,
+    `0161 2${pad(Math.floor(rnd() * 100), 2)} ${pad(Math.floor(rnd() * 10000), 4)}`, `020 7${pad(Math.floor(rnd() * 1000), 3)} ${pad(Math.floor(rnd() * 10000), 4)}`,
+    `029 20${pad(Math.floor(rnd() * 100), 2)} ${pad(Math.floor(rnd() * 10000), 4)}`, `0141 2${pad(Math.floor(rnd() * 100), 2)} ${pad(Math.floor(rnd() * 10000), 4)}`,
+    `01214${pad(Math.floor(rnd() * 1000000), 6)}`]) : '';
   let postcode = `${pick(outwards)} ${1 + Math.floor(rnd() * 9)}${pick(INWARD_LETTERS)}${pick(INWARD_LETTERS)}`;
   if (chance(0.1)) postcode = postcode.toLowerCase();
   if (chance(0.1)) postcode = postcode.replace(' ', '');
