@@ -12,40 +12,223 @@ function parseInChunks(text: string, delimiter: CsvDelimiter, cuts: number[]): C
   return out;
 }
 
+/** Every single cut, every pair of cuts, and one character at a time give the whole-text result. */
+function expectChunkingInvariant(text: string, delimiter: CsvDelimiter, expected: CsvRecord[]): void {
+  expect(parseCsv(text, delimiter)).toEqual(expected);
+  for (let a = 0; a <= text.length; a++) {
+    expect(parseInChunks(text, delimiter, [a])).toEqual(expected);
+    for (let b = a; b <= text.length; b++) expect(parseInChunks(text, delimiter, [a, b])).toEqual(expected);
+  }
+  expect(parseInChunks(text, delimiter, Array.from({ length: text.length }, (_, i) => i))).toEqual(expected);
+}
+
+const rec = (line: number, ...fields: string[]): CsvRecord => ({ line, fields });
+
 describe('CsvParser', () => {
   it('parses plain records with their line numbers', () => {
-    expect(parseCsv('a,b,c\n1,2,3\n', ',')).toEqual([
-      { line: 1, fields: ['a', 'b', 'c'] },
-      { line: 2, fields: ['1', '2', '3'] },
-    ]);
+    expect(parseCsv('a,b,c\n1,2,3\n', ',')).toEqual([rec(1, 'a', 'b', 'c'), rec(2, '1', '2', '3')]);
+  });
+
+  it('reads a last record without a line break', () => {
+    expect(parseCsv('a,b\n1,2', ',')).toEqual([rec(1, 'a', 'b'), rec(2, '1', '2')]);
+  });
+
+  it('returns nothing for empty input and one empty-field record for a lone line break', () => {
+    expect(parseCsv('', ',')).toEqual([]);
+    expect(parseCsv('\n', ',')).toEqual([rec(1, '')]);
+    expect(parseCsv('\r\n', ',')).toEqual([rec(1, '')]);
   });
 
   it('reads quoted fields with delimiters, doubled quotes and newlines', () => {
     const text = 'name,note\r\n"Smith, Jo","said ""hi""\r\nthen left"\r\nSam,x\r\n';
-    expect(parseCsv(text, ',')).toEqual([
-      { line: 1, fields: ['name', 'note'] },
-      { line: 2, fields: ['Smith, Jo', 'said "hi"\r\nthen left'] },
-      { line: 4, fields: ['Sam', 'x'] },
+    expectChunkingInvariant(text, ',', [rec(1, 'name', 'note'), rec(2, 'Smith, Jo', 'said "hi"\r\nthen left'), rec(4, 'Sam', 'x')]);
+  });
+
+  it('treats CRLF, LF and a lone CR each as one line break, inside and outside quotes', () => {
+    const text = 'a\r\nb\nc\rd\r\n"e\r\nf\ng\rh"\ri\n\r\nj';
+    expectChunkingInvariant(text, ',', [
+      rec(1, 'a'),
+      rec(2, 'b'),
+      rec(3, 'c'),
+      rec(4, 'd'),
+      rec(5, 'e\r\nf\ng\rh'),
+      rec(9, 'i'),
+      rec(10, ''),
+      rec(11, 'j'),
     ]);
   });
 
-  it('gives the same records wherever the input is cut', () => {
-    const text = '\ufeffa,"b\r\nc",""""\r\n\r\nx,y\rz,"q""",\n"unterminated';
-    const whole = parseCsv(text, ',');
-    for (let cut = 0; cut <= text.length; cut++) {
-      expect(parseInChunks(text, ',', [cut])).toEqual(whole);
+  it('keeps blank lines as empty records so line numbers stay true', () => {
+    expectChunkingInvariant('a,b\n\n\n1,2\n,\n', ',', [rec(1, 'a', 'b'), rec(2, ''), rec(3, ''), rec(4, '1', '2'), rec(5, '', '')]);
+  });
+
+  it('handles empty fields, trailing delimiters and quoted empties', () => {
+    expectChunkingInvariant(',a,,"",\n""\n"",""', ',', [rec(1, '', 'a', '', '', ''), rec(2, ''), rec(3, '', '')]);
+  });
+
+  it('keeps ragged rows as they are', () => {
+    expectChunkingInvariant('a,b,c\n1\n1,2,3,4,5\n', ',', [rec(1, 'a', 'b', 'c'), rec(2, '1'), rec(3, '1', '2', '3', '4', '5')]);
+  });
+
+  it('keeps duplicate header names (the mapping is by index)', () => {
+    expect(parseCsv('Phone,Phone,Email\n1,2,3\n', ',')[0].fields).toEqual(['Phone', 'Phone', 'Email']);
+  });
+
+  it('is lenient like a spreadsheet with stray quotes', () => {
+    // A quote inside an unquoted field is a character; text after a closing quote is kept.
+    expectChunkingInvariant('ab"c,"x"y,"q""r"s\n5" tall,ok\n', ',', [rec(1, 'ab"c', 'xy', 'q"rs'), rec(2, '5" tall', 'ok')]);
+  });
+
+  it('runs an unterminated quoted field to the end of the input', () => {
+    expectChunkingInvariant('a,"open\nstill open,\n', ',', [rec(1, 'a', 'open\nstill open,\n')]);
+  });
+
+  it('reads a field that ends with a doubled quote at the very end of input', () => {
+    expectChunkingInvariant('"a"""', ',', [rec(1, 'a"')]);
+    expectChunkingInvariant('"a""', ',', [rec(1, 'a"')]);
+  });
+
+  it('drops a BOM at the very start only', () => {
+    expectChunkingInvariant('\ufeffName,x\n\ufeffy,z\n', ',', [rec(1, 'Name', 'x'), rec(2, '\ufeffy', 'z')]);
+  });
+
+  it('uses the delimiter it was given: semicolons and tabs, with others as data', () => {
+    expectChunkingInvariant('a;b,c;"d;e"\n1\t2;3\n', ';', [rec(1, 'a', 'b,c', 'd;e'), rec(2, '1\t2', '3')]);
+    expectChunkingInvariant('a\tb,c\t"d\te"\n', '\t', [rec(1, 'a', 'b,c', 'd\te')]);
+  });
+
+  it('keeps whitespace and non-ASCII text as it is', () => {
+    expectChunkingInvariant(' a , b \nSiân,Dún 😀\n', ',', [rec(1, ' a ', ' b '), rec(2, 'Siân', 'Dún 😀')]);
+  });
+
+  it('returns only complete records from push', () => {
+    const parser = new CsvParser(',');
+    expect(parser.push('a,b\nc,"d')).toEqual([rec(1, 'a', 'b')]);
+    expect(parser.push('\ne"\r')).toEqual([rec(2, 'c', 'd\ne')]);
+    expect(parser.push('\nf')).toEqual([]);
+    expect(parser.push('')).toEqual([]);
+    expect(parser.end()).toEqual([rec(4, 'f')]);
+  });
+
+  it('can be reused after end()', () => {
+    const parser = new CsvParser(',');
+    parser.push('\ufeffa,"b');
+    expect(parser.end()).toEqual([rec(1, 'a', 'b')]);
+    expect(parser.push('\ufeffx\ny\n')).toEqual([rec(1, 'x'), rec(2, 'y')]);
+    expect(parser.end()).toEqual([]);
+  });
+
+  it('agrees with csvEscape on random fields, however chunked', () => {
+    // A small deterministic generator (no Math.random, so a failure reproduces).
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const alphabet = ['a', 'b', ' ', ',', ';', '\t', '"', '\r', '\n', '\r\n', 'é', '=', '+', '-', '@', "'", '😀'];
+    for (let round = 0; round < 200; round++) {
+      const rows: string[][] = [];
+      const rowCount = 1 + next(4);
+      for (let r = 0; r < rowCount; r++) {
+        const cols = 1 + next(4);
+        rows.push(
+          Array.from({ length: cols }, () => {
+            let field = '';
+            const len = next(6);
+            for (let i = 0; i < len; i++) field += alphabet[next(alphabet.length)];
+            return field;
+          }),
+        );
+      }
+      // A record of one empty field is written as an empty line; make it non-empty to keep the comparison simple.
+      for (const fields of rows) if (fields.length === 1 && fields[0] === '') fields[0] = 'x';
+      const text = rows.map((fields) => fields.map(csvEscape).join(',')).join('\r\n') + (next(2) ? '\r\n' : '');
+      const parsed = parseCsv(text, ',');
+      // csvEscape protects formula starts with an apostrophe, which a spreadsheet hides and a parser keeps.
+      const protect = (field: string): string => (/^[=+\-@\t\r]/.test(field) ? `'${field}` : field);
+      expect(parsed.map((record) => record.fields)).toEqual(rows.map((fields) => fields.map(protect)));
+      const cut = next(text.length + 1);
+      expect(parseInChunks(text, ',', [cut])).toEqual(parsed);
     }
   });
+});
 
-  it('escapes fields and neutralises formulas', () => {
-    expect(csvEscape('plain')).toBe('plain');
-    expect(csvEscape('a,b')).toBe('"a,b"');
-    expect(csvEscape('=1+2')).toBe("'=1+2");
-    expect(csvEscape('say "x"')).toBe('"say ""x"""');
+describe('isBlankRecord', () => {
+  it('is true when every field is empty or whitespace', () => {
+    expect(isBlankRecord(rec(1, ''))).toBe(true);
+    expect(isBlankRecord(rec(1, '', ' ', '\t', '\u00a0', '\r\n'))).toBe(true);
+    expect(isBlankRecord(rec(1))).toBe(true);
   });
 
-  it('detects delimiters and blank records', () => {
+  it('is false when any field has content', () => {
+    expect(isBlankRecord(rec(1, '', 'x'))).toBe(false);
+    expect(isBlankRecord(rec(1, '0'))).toBe(false);
+    expect(isBlankRecord(rec(1, '-'))).toBe(false);
+  });
+});
+
+describe('detectDelimiter', () => {
+  it('finds commas, semicolons and tabs', () => {
+    expect(detectDelimiter('a,b,c\n1,2,3\n')).toBe(',');
     expect(detectDelimiter('a;b;c\n1;2;3\n')).toBe(';');
-    expect(isBlankRecord({ line: 1, fields: ['', ' '] })).toBe(true);
+    expect(detectDelimiter('a\tb\tc\n1\t2\t3\n')).toBe('\t');
+  });
+
+  it('ignores delimiters inside quotes', () => {
+    expect(detectDelimiter('name;note\n"Smith, Jo";"a, b, c"\n"Lee, Sam";"x, y"\n')).toBe(';');
+    expect(detectDelimiter('name,note\n"a;b;c",x\n"d;e;f;g",y\n')).toBe(',');
+  });
+
+  it('prefers the delimiter with a consistent field count over one that appears more often', () => {
+    // Semicolon file whose free text has commas, unquoted: commas vary per line, semicolons do not.
+    const text = 'Name;Notes;Branch\nJo;likes pay, housing, safety;North\nSam;none;South\nAl;a, b;East\n';
+    expect(detectDelimiter(text)).toBe(';');
+  });
+
+  it('falls back to comma for a one-column file or an empty sample', () => {
+    expect(detectDelimiter('email\na@example.org\nb@example.org\n')).toBe(',');
+    expect(detectDelimiter('')).toBe(',');
+  });
+
+  it('works on a single line without a line break, and ignores a truncated last line', () => {
+    expect(detectDelimiter('a;b;c')).toBe(';');
+    expect(detectDelimiter('a\tb\tc\n1\t2\t3\n4\t5,6,7,8,9,10,11')).toBe('\t');
+  });
+
+  it('skips blank lines', () => {
+    expect(detectDelimiter('\n\n\na;b\n\n1;2\n')).toBe(';');
+  });
+});
+
+describe('csvEscape', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['', ''],
+    ['a,b', '"a,b"'],
+    ['a;b', '"a;b"'],
+    ['say "x"', '"say ""x"""'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['cr\rlf', '"cr\rlf"'],
+    ['Siân', 'Siân'],
+    ['O\'Brien', "O'Brien"],
+  ])('%j → %j', (field, expected) => {
+    expect(csvEscape(field)).toBe(expected);
+  });
+
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['=HYPERLINK("http://evil.example","click")', '"\'=HYPERLINK(""http://evil.example"",""click"")"'],
+    ['+447700900123', "'+447700900123"],
+    ['-5', "'-5"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', '"\'\t=1"'],
+    ['\r=1', '"\'\r=1"'],
+  ])('neutralises the formula start of %j', (field, expected) => {
+    expect(csvEscape(field)).toBe(expected);
+  });
+
+  it('leaves a formula character later in the field alone', () => {
+    expect(csvEscape('a=b')).toBe('a=b');
+    expect(csvEscape('jo@example.org')).toBe('jo@example.org');
   });
 });

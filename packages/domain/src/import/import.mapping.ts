@@ -123,46 +123,55 @@ interface Rule {
  * land on a member field through a word they contain.
  */
 const RULES: readonly Rule[] = [
+  // Opt-outs and do-not-contact flags mean the opposite of consent; never a consent (or any other) field.
+  { test: /\b(?:opt ?out|optout|opted out|unsubscri\w*|do ?not|don t|no ?(?:sms|e ?mail|call|contact|bulk)|bounce\w*|is bad|bad|cleaned|suppress\w*)\b/, field: 'IGNORE' },
   // Consent columns that say yes for consent.
-  { test: /\b(?:sms|text|mobile|cell|phone)\b.*\b(?:opt ?in|optin|consent|permission|subscri\w*|status)\b/, field: 'SMS_CONSENT' },
-  { test: /\bcan2 sms status\b/, field: 'SMS_CONSENT' },
+  { test: /\b(?:sms|text|mobile|cell)\b.*\b(?:opt ?in|optin|consent|permission|subscri\w*)\b/, field: 'SMS_CONSENT' },
+  { test: /\bsms (?:subscription )?status\b/, field: 'SMS_CONSENT' },
   { test: /\b(?:e ?mail|newsletter|marketing)\b.*\b(?:opt ?in|optin|consent|permission|subscri\w*)\b/, field: 'EMAIL_CONSENT' },
-  { test: /^(?:can2 )?subscription status$/, field: 'EMAIL_CONSENT' },
+  { test: /^(?:can2 )?subscription status$|^e ?mail (?:marketing )?status$/, field: 'EMAIL_CONSENT' },
   { test: /^(?:gdpr|consent|opt in|optin)(?: consent)?$/, field: 'EMAIL_CONSENT' },
-  // Opt-outs and do-not-contact flags mean the opposite; never a consent field.
-  { test: /\b(?:opt ?out|optout|opted out|unsubscri\w*|do ?not|no ?(?:sms|email|call|contact)|bounce\w*|is bad|bad|cleaned)\b/, field: 'IGNORE' },
-  // Other systems' identifiers, and parts of a phone number or address we do not store.
+  // Other systems' bookkeeping, parts of a phone number or address we do not store, other people.
+  { test: /\b(?:created|updated|modified|deleted|last activity|reason|user ?name|username|login|twitter|facebook|linkedin|handle)\b/, field: 'IGNORE' },
   { test: /\b(?:country code|calling code|extension|ext|fax|zip ?4|plus4)\b/, field: 'IGNORE' },
-  { test: /\b(?:next of kin|emergency|spouse|partner|parent|guardian|referee|referrer|recruiter|owner|assigned|point person)\b/, field: 'IGNORE' },
+  { test: /\b(?:next of kin|emergency|spouse|partner|parent|guardian|referee|referrer|recruiter|recruited|owner|assigned|assignee|point person)\b/, field: 'IGNORE' },
+  // Picklists about an email or phone, not the address or number itself ("Preferred Phone = Mobile").
+  { test: /\b(?:e ?mails?|phones?|cell|mobile)\b.*\b(?:type|format|verified|valid|domain|count|status|location)\b|^preferred phone$/, field: 'IGNORE' },
+  // A workplace's or billing postcode is not where the member lives.
+  { test: /\b(?:workplace|work|employer|office|billing|business)\b.*\b(?:post ?code|postal code|zip ?code|zip)\b/, field: 'IGNORE' },
   {
-    test: /\b(?:membership|member|mem|union|payroll)\b.*\b(?:no|num|number|nbr|ref|reference|id|code)\b/,
+    test: /\b(?:membership|member|mem|union)\b.*\b(?:no|num|number|nbr|ref|reference|id|code)\b/,
     field: 'MEMBERSHIP_NUMBER',
   },
   { test: /^(?:membership|member|mem)$/, field: 'MEMBERSHIP_NUMBER' },
   // Emails: "Email", "Email Address", "Personal Email", "email1", "Emails / Primary Email", "PreferredEmail".
   { test: /\b(?:e ?mails?|emails?\d|email address\w*)\b/, field: 'EMAIL' },
   // Phones.
-  { test: /\b(?:mobile|mob|cell|cellphone|cell phone|mobile phone)\b/, field: 'MOBILE' },
-  { test: /\b(?:landline|land line|home|work|office|day|daytime|evening|business)\b.*\b(?:phone|tel|telephone|number|no)\b/, field: 'LANDLINE' },
-  { test: /\b(?:phones?|tel|telephone|phone ?number|contact number|alt phone)\b/, field: 'PHONE' },
-  // Names.
+  { test: /\b(?:mobile|mob|cell|cellphone|mobile phone)\b/, field: 'MOBILE' },
+  {
+    test: /\b(?:landline|land line)\b|^(?=.*\b(?:home|work|office|day|daytime|evening|business)\b)(?=.*\b(?:phone|tel|telephone|number|no)\b)/,
+    field: 'LANDLINE',
+  },
+  { test: /\b(?:phones?|tel|telephone|contact number|contact no)\b/, field: 'PHONE' },
+  // Names (the bare word "name" comes last: "Branch Name" is a branch, "Company Name" an employer).
   { test: /\b(?:middle|initials?|title|prefix|suffix|salutation|known as|nick ?name|preferred name|maiden)\b/, field: 'IGNORE' },
   { test: /\b(?:first ?name|firstname|forenames?|given ?name|christian name)\b/, field: 'FIRST_NAME' },
   { test: /\b(?:last ?name|lastname|surname|family ?name)\b/, field: 'LAST_NAME' },
-  { test: /\b(?:full ?name|display name|contact name|member name|person name|name)\b/, field: 'FULL_NAME' },
+  { test: /\b(?:full ?name|display name|contact name|member name|person name)\b/, field: 'FULL_NAME' },
   // Addresses: only the postcode is stored.
-  { test: /\b(?:post ?code|postal ?code|zip ?code|zipcode|zip|postal|pcode)\b/, field: 'POSTCODE' },
-  { test: /\b(?:branch|chapter|local branch|lodge)\b/, field: 'BRANCH' },
+  { test: /\b(?:post ?code|postal ?code|zip ?code|zipcode|zip|pcode)\b/, field: 'POSTCODE' },
+  { test: /\b(?:branch|chapter|lodge)\b/, field: 'BRANCH' },
   { test: /\bregion\b/, field: 'REGION' },
   { test: /\b(?:workplace|work place|place of work|work location|worksite|work site|site name|establishment)\b/, field: 'WORKPLACE' },
-  { test: /\b(?:employer|employer name|company|company name|organisation|organization|primary affiliation)\b/, field: 'EMPLOYER' },
+  { test: /\b(?:employer|company|organisation|organization|primary affiliation)\b/, field: 'EMPLOYER' },
   // Membership.
-  { test: /\b(?:date joined|joined|join date|joining date|date of joining|member since|membership start|start date|membership join)\b/, field: 'JOINED_ON' },
+  { test: /\b(?:date joined|joined|join date|joining date|date of joining|member since|membership start|membership join)\b/, field: 'JOINED_ON' },
   { test: /\b(?:date left|left|left on|leaving date|date of leaving|resigned|resignation date|date resigned)\b/, field: 'LEFT_ON' },
   { test: /^(?:membership |member |current )?status$/, field: 'STATUS' },
   { test: /\b(?:tags?|tag list|labels?)\b/, field: 'TAGS' },
-  { test: /\b(?:issues?|interests?|causes?|campaign interests?)\b/, field: 'ISSUES' },
+  { test: /\b(?:issues?|interests?|causes?)\b/, field: 'ISSUES' },
   { test: /\bsupport(?: level)?\b/, field: 'SUPPORT_LEVEL' },
+  { test: /\bname\b/, field: 'FULL_NAME' },
 ];
 
 /** The field a single column name suggests on its own (before resolving clashes between columns). */

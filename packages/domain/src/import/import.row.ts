@@ -145,7 +145,12 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
       case 'EMAIL':
       case 'EMAIL_2':
         // "jo@example.org; jo.work@example.org" in one cell: several addresses.
-        for (const part of value.split(/[;,\s]+/)) if (part !== '') rawEmails.push(part);
+        // Twenty and some APIs export lists as JSON arrays: ["jo@example.org","jo@work.example.org"].
+        // Several addresses are separated by , or ; (or only spaces, when the cell holds more than one @).
+        for (const piece of value.replace(/[[\]"]/g, ' ').split(/[;,]/)) {
+          const parts = (piece.match(/@/g) ?? []).length > 1 ? piece.split(/\s+/) : [piece];
+          for (const part of parts) if (part.trim() !== '') rawEmails.push(part.trim());
+        }
         break;
       case 'PHONE':
       case 'MOBILE':
