@@ -153,6 +153,55 @@ describe('CsvParser', () => {
   });
 });
 
+describe('CsvParser: maxFieldLength', () => {
+  function parseWith(text: string, max: number, cuts: number[] = []): CsvRecord[] {
+    const parser = new CsvParser(',', { maxFieldLength: max });
+    const out: CsvRecord[] = [];
+    let at = 0;
+    for (const cut of [...cuts, text.length]) {
+      out.push(...parser.push(text.slice(at, cut)));
+      at = cut;
+    }
+    return [...out, ...parser.end()];
+  }
+
+  it('reads a stray opening quote as a character instead of swallowing the rest of the file', () => {
+    const text = 'a,"bc\nd,e\nf,""g""\nh,i\n';
+    // f,""g"" is an empty quoted field followed by text, read leniently: g"".
+    const whole = parseWith(text, 10);
+    expect(whole).toEqual([rec(1, 'a', '"bc'), rec(2, 'd', 'e'), rec(3, 'f', 'g""'), rec(4, 'h', 'i')]);
+    for (let a = 0; a <= text.length; a++) {
+      expect(parseWith(text, 10, [a])).toEqual(whole);
+      for (let b = a; b <= text.length; b++) expect(parseWith(text, 10, [a, b])).toEqual(whole);
+    }
+  });
+
+  it('keeps a quoted field up to the limit', () => {
+    expect(parseWith('"0123456789",x\n', 10)).toEqual([rec(1, '0123456789', 'x')]);
+    expect(parseWith('"01234\n6789",x\n', 10)).toEqual([rec(1, '01234\n6789', 'x')]);
+  });
+
+  it('cuts an over-long unquoted field and marks the record', () => {
+    const text = 'short,' + 'x'.repeat(25) + '\nnext,ok\n';
+    const whole = parseWith(text, 10);
+    expect(whole).toEqual([
+      { line: 1, fields: ['short', 'x'.repeat(10)], error: 'A field is longer than 10 characters; the file is probably not a CSV file.' },
+      rec(2, 'next', 'ok'),
+    ]);
+    for (let a = 0; a <= text.length; a++) expect(parseWith(text, 10, [a])).toEqual(whole);
+    expect(parseWith('x'.repeat(11), 10)[0].error).toBeDefined();
+  });
+
+  it('stays within the limit on a 1 MiB unterminated quote by default', () => {
+    const parser = new CsvParser(',');
+    const rows = 'Jo,Bloggs\n'.repeat(120_000);
+    const out = [...parser.push(`name,"note\n${rows}`), ...parser.end()];
+    expect(out).toHaveLength(120_001);
+    expect(out[0]).toEqual(rec(1, 'name', '"note'));
+    expect(out[120_000]).toEqual(rec(120_001, 'Jo', 'Bloggs'));
+  });
+});
+
 describe('isBlankRecord', () => {
   it('is true when every field is empty or whitespace', () => {
     expect(isBlankRecord(rec(1, ''))).toBe(true);

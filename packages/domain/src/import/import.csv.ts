@@ -26,7 +26,21 @@ export interface CsvRecord {
   /** The 1-based physical line the record starts on (a quoted newline makes a record span several). */
   line: number;
   fields: string[];
+  /** Set only when the record was damaged while reading (a field cut at `maxFieldLength`): reject it. */
+  error?: string;
 }
+
+export interface CsvParserOptions {
+  /**
+   * The longest field kept, in characters (default 1 MiB; Excel cells hold at most 32,767). A quoted field that
+   * grows past it is taken to be a stray opening quote: the quote is read as an ordinary character and the
+   * text after it is parsed again, so one bad quote cannot swallow (and hold in memory) the rest of a 1 GiB
+   * file. An unquoted field past it is cut and its record carries `error`.
+   */
+  maxFieldLength?: number;
+}
+
+export const CSV_MAX_FIELD_LENGTH = 1 << 20;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -50,9 +64,21 @@ export class CsvParser {
   /** The last character read was a CR, so an LF straight after it belongs to the same line break. */
   private afterCR = false;
   private started = false;
+  /** The physical line of the quote that opened the current quoted field. */
+  private quoteLine = 1;
+  /** The current record had a field cut at maxFieldLength. */
+  private damaged = false;
+  private readonly maxField: number;
 
-  constructor(delimiter: CsvDelimiter) {
+  constructor(delimiter: CsvDelimiter, options: CsvParserOptions = {}) {
     this.delimiter = delimiter.charCodeAt(0);
+    this.maxField = Math.max(1, options.maxFieldLength ?? CSV_MAX_FIELD_LENGTH);
+  }
+
+  private record(line: number, fields: string[]): CsvRecord {
+    if (!this.damaged) return { line, fields };
+    this.damaged = false;
+    return { line, fields, error: `A field is longer than ${this.maxField} characters; the file is probably not a CSV file.` };
   }
 
   /** Complete records found so far; each with the 1-based physical line it started on. */
@@ -73,7 +99,7 @@ export class CsvParser {
     const out: CsvRecord[] = [];
     if (this.inRecord) {
       this.fields.push(this.field);
-      out.push({ line: this.recordLine, fields: this.fields });
+      out.push(this.record(this.recordLine, this.fields));
     }
     this.state = START;
     this.field = '';
@@ -83,11 +109,14 @@ export class CsvParser {
     this.inRecord = false;
     this.afterCR = false;
     this.started = false;
+    this.damaged = false;
     return out;
   }
 
-  private parse(text: string, from: number, out: CsvRecord[]): void {
-    const n = text.length;
+  private parse(input: string, from: number, out: CsvRecord[]): void {
+    let text = input;
+    let n = text.length;
+    const maxField = this.maxField;
     const d = this.delimiter;
     let i = from;
     let state = this.state;
@@ -97,6 +126,7 @@ export class CsvParser {
     let recordLine = this.recordLine;
     let inRecord = this.inRecord;
     let afterCR = this.afterCR;
+    let quoteLine = this.quoteLine;
 
     while (i < n) {
       if (state === START) {
@@ -115,13 +145,14 @@ export class CsvParser {
         if (c === QUOTE) {
           state = QUOTED;
           field = '';
+          quoteLine = line;
           i++;
         } else if (c === d) {
           fields.push('');
           i++;
         } else if (c === LF || c === CR) {
           fields.push('');
-          out.push({ line: recordLine, fields });
+          out.push(this.record(recordLine, fields));
           fields = [];
           inRecord = false;
           line++;
@@ -140,13 +171,17 @@ export class CsvParser {
           j++;
         }
         field = field.length === 0 ? text.slice(i, j) : field + text.slice(i, j);
+        if (field.length > maxField) {
+          field = field.slice(0, maxField);
+          this.damaged = true;
+        }
         if (j === n) break;
         fields.push(field);
         field = '';
         state = START;
         i = j + 1;
         if (c !== d) {
-          out.push({ line: recordLine, fields });
+          out.push(this.record(recordLine, fields));
           fields = [];
           inRecord = false;
           line++;
@@ -167,6 +202,18 @@ export class CsvParser {
           }
         }
         if (q > i) field += text.slice(i, q);
+        if (field.length > maxField) {
+          // A stray opening quote (or a field no member file has): read the quote as a character and parse the
+          // text after it again, unquoted. Every quote inside `field` came from a doubled "" in the input.
+          text = field.replace(/"/g, '""') + text.slice(q);
+          n = text.length;
+          i = 0;
+          field = '"';
+          state = UNQUOTED;
+          line = quoteLine;
+          afterCR = false;
+          continue;
+        }
         if (q === n) break;
         afterCR = false;
         state = QUOTED_QUOTE;
@@ -186,7 +233,7 @@ export class CsvParser {
         } else if (c === LF || c === CR) {
           fields.push(field);
           field = '';
-          out.push({ line: recordLine, fields });
+          out.push(this.record(recordLine, fields));
           fields = [];
           inRecord = false;
           line++;
@@ -207,6 +254,7 @@ export class CsvParser {
     this.recordLine = recordLine;
     this.inRecord = inRecord;
     this.afterCR = afterCR;
+    this.quoteLine = quoteLine;
   }
 }
 

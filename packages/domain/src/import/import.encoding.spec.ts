@@ -1,4 +1,4 @@
-import { createDecoder, detectEncoding, type CsvEncoding } from './import.encoding.js';
+import { createDecoder, detectEncoding, detectNonCsv, type CsvEncoding } from './import.encoding.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
@@ -88,5 +88,23 @@ describe('createDecoder', () => {
     const decoder = createDecoder('utf-8');
     expect(decoder.write(new Uint8Array(0))).toBe('');
     expect(decoder.end()).toBe('');
+  });
+});
+
+describe('detectNonCsv', () => {
+  it('names workbooks, PDFs, UTF-16 text and binary data', () => {
+    expect(detectNonCsv(bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00))).toMatch(/workbook or zip file/);
+    expect(detectNonCsv(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00))).toMatch(/old Excel workbook/);
+    expect(detectNonCsv(utf8('%PDF-1.7\n'))).toMatch(/PDF/);
+    expect(detectNonCsv(bytes(0xff, 0xfe, 0x61, 0x00))).toMatch(/UTF-16/);
+    expect(detectNonCsv(bytes(0x61, 0x2c, 0x00, 0x62))).toMatch(/binary data/);
+  });
+
+  it('passes CSV text in any of our encodings', () => {
+    expect(detectNonCsv(utf8('name,email\nJo,jo@example.org\n'))).toBeNull();
+    expect(detectNonCsv(bytes(0xef, 0xbb, 0xbf, 0x61))).toBeNull();
+    expect(detectNonCsv(bytes(0x53, 0x69, 0xe2, 0x6e))).toBeNull();
+    expect(detectNonCsv(utf8('PK,is a name\n'))).toBeNull();
+    expect(detectNonCsv(new Uint8Array(0))).toBeNull();
   });
 });

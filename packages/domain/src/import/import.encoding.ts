@@ -117,3 +117,27 @@ export function createDecoder(encoding: CsvEncoding): TextStreamDecoder {
     end: () => decoder.decode(),
   };
 }
+
+/**
+ * A plain-English reason when the first bytes of an upload are clearly not a CSV file (a workbook, a PDF,
+ * UTF-16 "Unicode Text", binary data), or null. Callers refuse the upload with the reason instead of
+ * importing garbage rows.
+ */
+export function detectNonCsv(head: Uint8Array): string | null {
+  const starts = (...prefix: number[]): boolean => prefix.every((byte, index) => head[index] === byte);
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
+    return 'This is a spreadsheet workbook or zip file (.xlsx, .ods, .zip), not CSV. Open it and save it as "CSV UTF-8" first.';
+  }
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
+    return 'This is an old Excel workbook (.xls), not CSV. Open it and save it as "CSV UTF-8" first.';
+  }
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'This is a PDF, not a CSV file.';
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) {
+    return 'This file is UTF-16 text (Excel\'s "Unicode Text"). Save it as "CSV UTF-8" instead.';
+  }
+  const limit = Math.min(head.length, 65536);
+  for (let i = 0; i < limit; i++) {
+    if (head[i] === 0) return 'This file contains binary data, not text: it is not a CSV file.';
+  }
+  return null;
+}
