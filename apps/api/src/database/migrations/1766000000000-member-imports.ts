@@ -129,6 +129,16 @@ export class MemberImports1766000000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER "consent_record_follow" AFTER INSERT ON "consent_record"
       REFERENCING NEW TABLE AS new_records FOR EACH STATEMENT EXECUTE FUNCTION "consent_record_follow"()`);
 
+    // The job runner's one question across organisations: which imports lost their worker (no heartbeat
+    // within the lease) and must be resumed. SECURITY DEFINER like the auth lookups: ids only.
+    await q.query(`CREATE FUNCTION muster_import_stale(p_lease_seconds integer) RETURNS TABLE (organisation_id uuid, id uuid)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $f$ SELECT i.organisation_id, i.id FROM public.member_import i
+              WHERE i.status IN ('DRY_RUN_QUEUED', 'DRY_RUN_RUNNING', 'QUEUED', 'RUNNING', 'CANCELLING')
+                AND COALESCE(i.heartbeat_at, i.updated_at) < now() - make_interval(secs => p_lease_seconds) $f$`);
+    await q.query(`REVOKE ALL ON FUNCTION muster_import_stale(integer) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION muster_import_stale(integer) TO ${ROLE}`);
+
     for (const table of TABLES) {
       await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "${table}" TO ${ROLE}`);
       await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
@@ -138,6 +148,7 @@ export class MemberImports1766000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION muster_import_stale(integer)`);
     await q.query(`DROP TABLE "consent_record"`);
     await q.query(`DROP FUNCTION "consent_record_follow"()`);
     await q.query(`DROP TYPE "consent_source"`);
