@@ -127,6 +127,12 @@ export class CsvParser {
     let inRecord = this.inRecord;
     let afterCR = this.afterCR;
     let quoteLine = this.quoteLine;
+    // Where the next delimiter, LF and CR are in `text` (-1: none left; -2: not looked for yet). indexOf is
+    // much faster than a character loop, and each is looked for again only once the parser has passed it.
+    const delimiterChar = String.fromCharCode(d);
+    let nextDelimiter = -2;
+    let nextLF = -2;
+    let nextCR = -2;
 
     while (i < n) {
       if (state === START) {
@@ -163,13 +169,14 @@ export class CsvParser {
           field = '';
         }
       } else if (state === UNQUOTED) {
-        let j = i;
-        let c = 0;
-        while (j < n) {
-          c = text.charCodeAt(j);
-          if (c === d || c === LF || c === CR) break;
-          j++;
-        }
+        if (nextDelimiter !== -1 && nextDelimiter < i) nextDelimiter = text.indexOf(delimiterChar, i);
+        if (nextLF !== -1 && nextLF < i) nextLF = text.indexOf('\n', i);
+        if (nextCR !== -1 && nextCR < i) nextCR = text.indexOf('\r', i);
+        let j = n;
+        if (nextDelimiter !== -1) j = nextDelimiter;
+        if (nextLF !== -1 && nextLF < j) j = nextLF;
+        if (nextCR !== -1 && nextCR < j) j = nextCR;
+        const c = j < n ? text.charCodeAt(j) : 0;
         field = field.length === 0 ? text.slice(i, j) : field + text.slice(i, j);
         if (field.length > maxField) {
           field = field.slice(0, maxField);
@@ -190,16 +197,23 @@ export class CsvParser {
       } else if (state === QUOTED) {
         let q = text.indexOf('"', i);
         if (q === -1) q = n;
-        // Count the line breaks inside the quoted text (CRLF once, also when split across chunks).
-        for (let k = i; k < q; k++) {
-          const c = text.charCodeAt(k);
-          if (c === CR) {
-            line++;
-            afterCR = true;
-          } else {
-            if (c === LF && !afterCR) line++;
-            afterCR = false;
+        // Count the line breaks inside the quoted text (CRLF once, also when split across chunks); most quoted
+        // fields have none, which the cached positions tell without looking at each character.
+        if (nextLF !== -1 && nextLF < i) nextLF = text.indexOf('\n', i);
+        if (nextCR !== -1 && nextCR < i) nextCR = text.indexOf('\r', i);
+        if ((nextLF !== -1 && nextLF < q) || (nextCR !== -1 && nextCR < q)) {
+          for (let k = i; k < q; k++) {
+            const c = text.charCodeAt(k);
+            if (c === CR) {
+              line++;
+              afterCR = true;
+            } else {
+              if (c === LF && !afterCR) line++;
+              afterCR = false;
+            }
           }
+        } else if (q > i) {
+          afterCR = false;
         }
         if (q > i) field += text.slice(i, q);
         if (field.length > maxField) {
@@ -208,6 +222,7 @@ export class CsvParser {
           text = field.replace(/"/g, '""') + text.slice(q);
           n = text.length;
           i = 0;
+          nextDelimiter = nextLF = nextCR = -2;
           field = '"';
           state = UNQUOTED;
           line = quoteLine;
