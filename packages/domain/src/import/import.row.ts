@@ -132,7 +132,7 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
 
   const first: Partial<Record<ImportField, string>> = {};
   const rawEmails: string[] = [];
-  const rawPhones: { raw: string; hint: 'MOBILE' | 'LANDLINE' | 'UNKNOWN' }[] = [];
+  const rawPhones: { raw: string; hint: 'MOBILE' | 'LANDLINE' | 'UNKNOWN'; parsed?: ReturnType<typeof parsePhoneNumber> }[] = [];
   const rawTags: string[] = [];
   const rawIssues: string[] = [];
 
@@ -156,9 +156,14 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
       case 'MOBILE':
       case 'LANDLINE': {
         const hint = field === 'PHONE' ? 'UNKNOWN' : field;
-        const whole = parsePhoneNumber(value);
-        if (whole.ok || !/[;,|/]/.test(value)) rawPhones.push({ raw: value, hint });
-        else for (const part of value.split(/[;,|/]/)) if (part.trim() !== '') rawPhones.push({ raw: part.trim(), hint });
+        // "07700 900123 / 0161 496 0123": several numbers in one cell, unless the whole cell reads as one.
+        if (!/[;,|/]/.test(value)) {
+          rawPhones.push({ raw: value, hint });
+        } else {
+          const whole = parsePhoneNumber(value);
+          if (whole.ok) rawPhones.push({ raw: value, hint, parsed: whole });
+          else for (const part of value.split(/[;,|/]/)) if (part.trim() !== '') rawPhones.push({ raw: part.trim(), hint });
+        }
         break;
       }
       case 'TAGS':
@@ -226,8 +231,8 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
 
   // Phones: a number that cannot be read is dropped with a warning.
   const phones: ImportRowPhone[] = [];
-  for (const { raw, hint } of rawPhones) {
-    const result = parsePhoneNumber(raw);
+  for (const { raw, hint, parsed } of rawPhones) {
+    const result = parsed ?? parsePhoneNumber(raw);
     if (!result.ok) {
       warnings.push(`Phone ${quote(raw)} was not imported: ${result.error.message}`);
       continue;
