@@ -96,6 +96,11 @@ describe('normaliseImportRow: emails', () => {
     expect(values(result).emails).toEqual(['jo.bloggs@example.org', 'jo@work.example.org', 'third@example.org']);
   });
 
+  it('splits on spaces only between several addresses', () => {
+    expect(values(row({ FIRST_NAME: 'Jo', EMAIL: 'a@example.org b@example.org' })).emails).toEqual(['a@example.org', 'b@example.org']);
+    expect(reasons(row({ FIRST_NAME: 'Jo', EMAIL: 'jo at example.org' }))).toHaveLength(1);
+  });
+
   it('reads a JSON list of emails', () => {
     expect(values(row({ FIRST_NAME: 'Jo', EMAIL_2: '["a@example.org","b@example.org"]' })).emails).toEqual(['a@example.org', 'b@example.org']);
   });

@@ -54,7 +54,7 @@ export type ImportRowResult = { ok: true; values: ImportRowValues; warnings: str
 
 // Status words of CRMs and union membership systems ("in arrears", "resigned", "deceased").
 const STATUS_WORDS: ReadonlyMap<string, 'ACTIVE' | 'LAPSED' | 'LEFT'> = new Map([
-  ...['active', 'current', 'member', 'live', 'paid', 'paid up', 'paying', 'financial', 'in benefit', 'new', 'joined', 'a'].map(
+  ...['active', 'current', 'member', 'live', 'paid', 'paid up', 'paying', 'financial', 'in benefit', 'new', 'joined'].map(
     (word) => [word, 'ACTIVE'] as const,
   ),
   ...['lapsed', 'lapsing', 'arrears', 'in arrears', 'expired', 'grace', 'grace period', 'unpaid', 'out of benefit', 'inactive'].map(
