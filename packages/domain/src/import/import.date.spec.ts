@@ -30,6 +30,18 @@ describe('parseImportDate', () => {
     expect(parseImportDate('03/04/2021')).toEqual({ ok: true, value: '2021-04-03' });
   });
 
+  it('reads two-digit years with the spreadsheet window, and says so', () => {
+    expect(parseImportDate('14/03/21')).toEqual({ ok: true, value: '2021-03-14', note: 'has a two-digit year, read as 2021.' });
+    expect(parseImportDate('1/2/29')).toMatchObject({ ok: true, value: '2029-02-01' });
+    expect(parseImportDate('1/2/30')).toMatchObject({ ok: true, value: '1930-02-01' });
+    expect(parseImportDate('12/31/99')).toEqual({
+      ok: true,
+      value: '1999-12-31',
+      note: 'was read as month/day/year, because the second number is above 12; has a two-digit year, read as 1999.',
+    });
+    expect(parseImportDate('29/02/21')).toEqual({ ok: false, message: 'is not a real date.' });
+  });
+
   it('reads spreadsheet day numbers, and says so', () => {
     expect(parseImportDate('44270')).toEqual({ ok: true, value: '2021-03-15', note: expect.stringContaining('day number') });
     expect(parseImportDate('25569')).toMatchObject({ ok: true, value: '1970-01-01' });
@@ -39,7 +51,7 @@ describe('parseImportDate', () => {
     expect(parseImportDate(raw)).toEqual({ ok: false, message: 'is not a real date.' });
   });
 
-  it.each(['', 'yesterday', '14/03/21', '2021', 'Jan 2021', '14 Foo 2021', '1234', '123456', '01/01/1850'])('%j cannot be read', (raw) => {
+  it.each(['', 'yesterday', '14/03/2', '2021', 'Jan 2021', '14 Foo 2021', '1234', '123456', '01/01/1850'])('%j cannot be read', (raw) => {
     expect(parseImportDate(raw).ok).toBe(false);
   });
 });

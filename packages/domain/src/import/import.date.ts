@@ -2,7 +2,8 @@
  * Dates as member files hold them: "14/03/2021", "2021-03-14", "14 Mar 2021", "2021-03-14T09:30:00Z", or the
  * day number Excel stored when a date column was saved as a number.
  *
- * Owns: reading those into a calendar date "YYYY-MM-DD".
+ * Owns: reading those into a calendar date "YYYY-MM-DD" (two-digit years with Excel's window: 00–29 → 20xx,
+ * 30–99 → 19xx, and a note saying so).
  * Must never: read the clock or the process time zone, or guess between day/month orders: UK files are
  * day-first; only when the first number cannot be a month (> 12 in the second place means it must be
  * month/day/year, as US exports from NationBuilder or Action Network write) is the other order taken, and the
@@ -21,7 +22,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?)?$/i;
+const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?)?$/i;
 const WORDS_DAY_FIRST = /^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$/i;
 const WORDS_MONTH_FIRST = /^(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i;
 const EXCEL_SERIAL = /^\d{5}$/;
@@ -53,15 +54,20 @@ export function parseImportDate(raw: string): ImportDateResult {
   if (match) {
     const a = Number(match[1]);
     const b = Number(match[2]);
-    const year = Number(match[3]);
+    // Two-digit years as Excel reads them: 00–29 are 2000–2029, 30–99 are 1930–1999.
+    const short = match[3].length === 2;
+    const year = short ? (Number(match[3]) < 30 ? 2000 : 1900) + Number(match[3]) : Number(match[3]);
+    const notes: string[] = [];
+    let value: string | null;
     if (b > 12 && a <= 12) {
-      const value = build(year, a, b);
-      return value
-        ? { ok: true, value, note: 'was read as month/day/year, because the second number is above 12.' }
-        : { ok: false, message: NO_SUCH_DATE };
+      value = build(year, a, b);
+      notes.push('was read as month/day/year, because the second number is above 12');
+    } else {
+      value = build(year, b, a);
     }
-    const value = build(year, b, a);
-    return value ? { ok: true, value } : { ok: false, message: NO_SUCH_DATE };
+    if (!value) return { ok: false, message: NO_SUCH_DATE };
+    if (short) notes.push(`has a two-digit year, read as ${year}`);
+    return notes.length > 0 ? { ok: true, value, note: `${notes.join('; ')}.` } : { ok: true, value };
   }
 
   match = WORDS_DAY_FIRST.exec(text);

@@ -285,6 +285,12 @@ describe('normaliseImportRow: other fields', () => {
     expect(reasons(row({ FIRST_NAME: 'Jo', BRANCH: 'b'.repeat(201) }))).toEqual(['Branch is longer than 200 characters.']);
   });
 
+  it('rejects a membership number a spreadsheet turned into scientific notation', () => {
+    expect(reasons(row({ FIRST_NAME: 'Jo', MEMBERSHIP_NUMBER: '1.00234E+05' }))[0]).toMatch(/scientific notation/);
+    expect(values(row({ FIRST_NAME: 'Jo', MEMBERSHIP_NUMBER: 'E12345' })).membershipNumber).toBe('E12345');
+    expect(values(row({ FIRST_NAME: 'Jo', MEMBERSHIP_NUMBER: '12E45' })).membershipNumber).toBe('12E45');
+  });
+
   it('ignores IGNORE columns and columns past the mapping', () => {
     expect(normaliseImportRow(['x', 'Jo'], ['IGNORE', 'FIRST_NAME'])).toMatchObject({ ok: true, values: { firstName: 'Jo' } });
   });

@@ -212,6 +212,13 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
     return value;
   };
   const membershipNumber = label('MEMBERSHIP_NUMBER');
+  // "1.00234E+05": a spreadsheet turned the number into scientific notation and lost digits; matching on it
+  // would attach the row to the wrong member or create a duplicate.
+  if (membershipNumber !== null && /^\d(?:[.,]\d+)?e\+\d+$/i.test(membershipNumber)) {
+    reasons.push(
+      `Membership number ${quote(membershipNumber)} looks like a number a spreadsheet turned into scientific notation; re-export the column as text.`,
+    );
+  }
   const region = label('REGION');
   const branch = label('BRANCH');
   const workplace = label('WORKPLACE');
