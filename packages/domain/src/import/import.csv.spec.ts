@@ -153,6 +153,91 @@ describe('CsvParser', () => {
   });
 });
 
+describe('CsvParser against a reference parser', () => {
+  /** A deliberately simple whole-string parser with the same (lenient) rules, written independently. */
+  function reference(input: string, d: string): CsvRecord[] {
+    const text = input.startsWith('\ufeff') ? input.slice(1) : input;
+    const n = text.length;
+    const out: CsvRecord[] = [];
+    let fields: string[] = [];
+    let field = '';
+    let line = 1;
+    let recordLine = 1;
+    let inRecord = false;
+    let i = 0;
+    const lineBreakAt = (k: number): number => (text[k] === '\r' ? (text[k + 1] === '\n' ? 2 : 1) : text[k] === '\n' ? 1 : 0);
+    while (i < n) {
+      if (!inRecord) {
+        inRecord = true;
+        recordLine = line;
+      }
+      if (text[i] === '"') {
+        i++;
+        while (i < n) {
+          if (text[i] === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          const lb = lineBreakAt(i);
+          if (lb > 0) {
+            field += text.slice(i, i + lb);
+            line++;
+            i += lb;
+          } else {
+            field += text[i];
+            i++;
+          }
+        }
+      }
+      while (i < n && text[i] !== d && lineBreakAt(i) === 0) field += text[i++];
+      if (i >= n) break;
+      if (text[i] === d) {
+        fields.push(field);
+        field = '';
+        i++;
+        continue;
+      }
+      const lb = lineBreakAt(i);
+      fields.push(field);
+      out.push({ line: recordLine, fields });
+      fields = [];
+      field = '';
+      inRecord = false;
+      line++;
+      i += lb;
+    }
+    if (inRecord) {
+      fields.push(field);
+      out.push({ line: recordLine, fields });
+    }
+    return out;
+  }
+
+  it('agrees on random quirky text, however it is chunked', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const alphabet = ['a', 'b', ' ', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', 'é', '😀'];
+    for (let round = 0; round < 3000; round++) {
+      let text = next(10) === 0 ? '\ufeff' : '';
+      const len = next(25);
+      for (let k = 0; k < len; k++) text += alphabet[next(alphabet.length)];
+      const delimiter = ([',', ';', '\t'] as const)[next(3)];
+      const expected = reference(text, delimiter);
+      expect(parseCsv(text, delimiter)).toEqual(expected);
+      const cuts = Array.from({ length: next(4) }, () => next(text.length + 1)).sort((x, y) => x - y);
+      expect(parseInChunks(text, delimiter, cuts)).toEqual(expected);
+    }
+  });
+});
+
 describe('CsvParser: maxFieldLength', () => {
   function parseWith(text: string, max: number, cuts: number[] = []): CsvRecord[] {
     const parser = new CsvParser(',', { maxFieldLength: max });
