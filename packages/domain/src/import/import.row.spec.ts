@@ -43,6 +43,24 @@ describe('normaliseImportRow: phones', () => {
     expect(values(row({ FIRST_NAME: 'Jo', PHONE: raw })).phones).toEqual([{ e164, type }]);
   });
 
+  it('reads past labels typed around a number', () => {
+    const result = row([
+      ['FIRST_NAME', 'Jo'],
+      ['PHONE', 'Mob: 07700 900001'],
+      ['PHONE', '0161 496 0001 (home)'],
+      ['PHONE', 'tel. 020 7946 0001'],
+      ['PHONE', 'm: 07700 900002 / h: 0161 496 0002 (eve)'],
+    ]);
+    expect(values(result).phones.map((phone) => phone.e164)).toEqual([
+      '+447700900001',
+      '+441614960001',
+      '+442079460001',
+      '+447700900002',
+      '+441614960002',
+    ]);
+    expect(warnings(result)).toEqual([]);
+  });
+
   it('drops a garbage phone with a warning and keeps the member', () => {
     for (const garbage of ['not a number', '7.7009E+09', '123', '0770090012345678', '+999 123456', 'n/k']) {
       const result = row({ FIRST_NAME: 'Jo', LAST_NAME: 'Bloggs', MOBILE: garbage });
@@ -134,6 +152,10 @@ describe('normaliseImportRow: names', () => {
     ['Bloggs, Jo', 'Jo', 'Bloggs'],
     ['Bloggs,Jo Anne', 'Jo Anne', 'Bloggs'],
     ['Cher', 'Cher', null],
+    ['Mr Jo Bloggs', 'Jo', 'Bloggs'],
+    ['Dr. Siân Evans', 'Siân', 'Evans'],
+    ['Ms Bloggs', null, 'Bloggs'],
+    ['Miss', 'Miss', null],
     ['  Jo   Bloggs ', 'Jo', 'Bloggs'],
   ])('splits the full name %j', (full, first, last) => {
     expect(values(row({ FULL_NAME: full }))).toMatchObject({ firstName: first, lastName: last });

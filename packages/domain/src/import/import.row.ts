@@ -92,8 +92,15 @@ function quote(value: string): string {
   return `"${short}"`;
 }
 
-/** "Smith, Jo" → Jo / Smith; "Jo Anne Smith" → Jo Anne / Smith; "Jo" → Jo / (none). */
-function splitFullName(full: string): { first: string | null; last: string | null } {
+// Titles that lead a full name in union and council exports ("Mr J Smith", "Dr. Siân Evans").
+const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|prof|professor|rev|revd|sir|dame|lady|lord|cllr|fr)\.?\s+/i;
+
+/** "Smith, Jo" → Jo / Smith; "Jo Anne Smith" → Jo Anne / Smith; "Mr Jo Smith" → Jo / Smith; "Jo" → Jo / (none). */
+function splitFullName(raw: string): { first: string | null; last: string | null } {
+  const untitled = raw.replace(TITLE, '');
+  // "Ms Bloggs": a title and a surname.
+  if (untitled !== raw && untitled !== '' && !untitled.includes(' ') && !untitled.includes(',')) return { first: null, last: untitled };
+  const full = untitled === '' ? raw : untitled;
   const comma = full.indexOf(',');
   if (comma !== -1) {
     const last = normaliseName(full.slice(0, comma));
@@ -106,6 +113,14 @@ function splitFullName(full: string): { first: string | null; last: string | nul
 }
 
 const LIST_SEPARATORS = /[,;|\n]/;
+
+// Labels people type around a number: "Mob: 07700 900123", "07700 900123 (home)", "tel. 0161 496 0123".
+const PHONE_LABEL_BEFORE = /^(?:mob(?:ile)?|cell|tel(?:ephone)?|phone|home|work|office|m|h|w|t)\s*[:.]\s*/i;
+const PHONE_LABEL_AFTER = /\s*[([]\s*(?:mob(?:ile)?|cell|home|work|office|landline|day|evening|eve|pref(?:erred)?|personal)\s*[)\]]\s*$/i;
+
+function stripPhoneLabels(raw: string): string {
+  return raw.replace(PHONE_LABEL_BEFORE, '').replace(PHONE_LABEL_AFTER, '');
+}
 
 function mapWord<T>(words: ReadonlyMap<string, T>, raw: string): T | undefined {
   return words.get(raw.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim());
@@ -156,13 +171,14 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
       case 'MOBILE':
       case 'LANDLINE': {
         const hint = field === 'PHONE' ? 'UNKNOWN' : field;
+        const text = stripPhoneLabels(value);
         // "07700 900123 / 0161 496 0123": several numbers in one cell, unless the whole cell reads as one.
-        if (!/[;,|/]/.test(value)) {
-          rawPhones.push({ raw: value, hint });
+        if (!/[;,|/]/.test(text)) {
+          rawPhones.push({ raw: text, hint });
         } else {
-          const whole = parsePhoneNumber(value);
-          if (whole.ok) rawPhones.push({ raw: value, hint, parsed: whole });
-          else for (const part of value.split(/[;,|/]/)) if (part.trim() !== '') rawPhones.push({ raw: part.trim(), hint });
+          const whole = parsePhoneNumber(text);
+          if (whole.ok) rawPhones.push({ raw: text, hint, parsed: whole });
+          else for (const part of text.split(/[;,|/]/)) if (part.trim() !== '') rawPhones.push({ raw: stripPhoneLabels(part.trim()), hint });
         }
         break;
       }
