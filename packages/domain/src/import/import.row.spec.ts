@@ -189,6 +189,7 @@ describe('normaliseImportRow: rows that cannot be a member', () => {
 
   it('treats null words as blank', () => {
     expect(reasons(row({ FIRST_NAME: 'NULL', LAST_NAME: 'n/a', EMAIL: '#N/A', MOBILE: '-' }))).toHaveLength(1);
+    expect(values(row({ FIRST_NAME: 'Min-jun', LAST_NAME: 'Na' })).lastName).toBe('Na');
   });
 
   it('reads a short (ragged) row as blanks and ignores extra cells', () => {

@@ -75,16 +75,17 @@ const CONSENT_WORDS: ReadonlyMap<string, 'GRANTED' | 'WITHDRAWN'> = new Map([
 ]);
 
 /** Words that mean "nothing here" in exported cells; read as blank. */
-const NULL_WORDS = new Set(['null', 'n/a', 'na', '#n/a', 'none', '-', '--']);
+const NULL_WORDS = new Set(['null', 'n/a', '#n/a', 'none', '-', '--']); // not "na": Na is a surname
 
 // csvEscape writes "'=..." / "'+44..." so spreadsheets do not run formulas; read our own exports back.
 const ESCAPED_FORMULA = /^'(?=[=+\-@])/;
 
 function cell(fields: readonly string[], index: number): string {
   const raw = fields[index];
-  if (raw === undefined || raw === null) return '';
-  const text = normaliseName(raw).replace(ESCAPED_FORMULA, '');
-  return NULL_WORDS.has(text.toLowerCase()) ? '' : text;
+  if (raw === undefined || raw === null || raw === '') return '';
+  let text = normaliseName(raw);
+  if (text.charCodeAt(0) === 0x27) text = text.replace(ESCAPED_FORMULA, '');
+  return text.length <= 4 && NULL_WORDS.has(text.toLowerCase()) ? '' : text;
 }
 
 function quote(value: string): string {
