@@ -92,10 +92,11 @@ describe('suggestMapping: real export header rows', () => {
 
   it('CiviCRM contact + membership export', () => {
     const headers = [
-      'Contact ID', 'Contact Type', 'Display Name', 'First Name', 'Last Name', 'Email', 'Phone', 'Street Address', 'City',
+      'Contact ID', 'Contact Type', 'Sort Name', 'Display Name', 'Individual Prefix', 'First Name', 'Middle Name', 'Last Name',
+      'Individual Suffix', 'Email', 'Phone', 'Street Address', 'Supplemental Address 1', 'City',
       'Postal Code', 'State', 'Country', 'Current Employer', 'Tags', 'Groups', 'Do Not Email', 'Do Not Phone', 'Do Not SMS',
       'No Bulk Emails (User Opt Out)', 'Is Opt Out', 'Member Since', 'Membership Status', 'Membership Type',
-      'Membership Start Date', 'Membership End Date',
+      'Membership Start Date', 'Membership End Date', 'Membership Expiration Date', 'Source', 'Do Not Mail',
     ];
     expect(mapped(headers)).toEqual({
       'First Name': 'FIRST_NAME',
@@ -179,6 +180,21 @@ describe('suggestMapping: real export header rows', () => {
       'Mobile Phone Number': 'MOBILE',
       'Postal Code': 'POSTCODE',
       'Company Name': 'EMPLOYER',
+    });
+  });
+
+  it('HubSpot property names and flags', () => {
+    const headers = [
+      'hs_object_id', 'email', 'email_verification_status', 'firstname', 'lastname', 'phone', 'mobilephone', 'zip',
+      'createdate', 'Email Address Quarantined', 'Invalid email address', 'Email Confirmed', 'Enrichment opt out',
+    ];
+    expect(mapped(headers)).toEqual({
+      email: 'EMAIL',
+      firstname: 'FIRST_NAME',
+      lastname: 'LAST_NAME',
+      phone: 'PHONE',
+      mobilephone: 'MOBILE',
+      zip: 'POSTCODE',
     });
   });
 

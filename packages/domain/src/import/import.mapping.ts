@@ -135,6 +135,8 @@ const RULES: readonly Rule[] = [
   { test: /\b(?:created|updated|modified|deleted|last activity|reason|user ?name|username|login|twitter|facebook|linkedin|handle)\b/, field: 'IGNORE' },
   { test: /\b(?:country code|calling code|extension|ext|fax|zip ?4|plus4)\b/, field: 'IGNORE' },
   { test: /\b(?:next of kin|emergency|spouse|partner|parent|guardian|referee|referrer|recruiter|recruited|owner|assigned|assignee|point person)\b/, field: 'IGNORE' },
+  // Flags about an address or number ("Invalid email address", "Email Address Quarantined" in HubSpot).
+  { test: /\b(?:invalid|quarantined|confirmed|verification|verified|valid|validated)\b/, field: 'IGNORE' },
   // Picklists about an email or phone, not the address or number itself ("Preferred Phone = Mobile").
   { test: /\b(?:e ?mails?|phones?|cell|mobile)\b.*\b(?:type|format|verified|valid|domain|count|status|location)\b|^preferred phone$/, field: 'IGNORE' },
   // A workplace's or billing postcode is not where the member lives.
@@ -147,7 +149,7 @@ const RULES: readonly Rule[] = [
   // Emails: "Email", "Email Address", "Personal Email", "email1", "Emails / Primary Email", "PreferredEmail".
   { test: /\b(?:e ?mails?|emails?\d|email address\w*)\b/, field: 'EMAIL' },
   // Phones.
-  { test: /\b(?:mobile|mob|cell|cellphone|mobile phone)\b/, field: 'MOBILE' },
+  { test: /\b(?:mobile|mob|cell|cellphone|mobilephone|mobile phone)\b/, field: 'MOBILE' },
   {
     test: /\b(?:landline|land line)\b|^(?=.*\b(?:home|work|office|day|daytime|evening|business)\b)(?=.*\b(?:phone|tel|telephone|number|no)\b)/,
     field: 'LANDLINE',
