@@ -219,6 +219,18 @@ export class ImportRepository {
     return rows.length > 0;
   }
 
+  /** Queues a fresh run: the previous run's counters are cleared, so progress reads 0 until the worker starts. */
+  async queue(organisationId: string, id: string, from: ImportStatusValue[], to: 'QUEUED' | 'DRY_RUN_QUEUED'): Promise<boolean> {
+    requireOrganisationId(organisationId);
+    const rows = await this.updateReturning(
+      `UPDATE member_import SET status = $4::import_status, run_kind = $5, rows_done = 0, bytes_done = 0, created_count = 0, updated_count = 0,
+              unchanged_count = 0, rejected_count = 0, run_samples = '[]', active_seconds = 0, error = NULL, finished_at = NULL, updated_at = now()
+        WHERE organisation_id = $1 AND id = $2 AND status = ANY($3::import_status[]) RETURNING id`,
+      [organisationId, id, from, to, to === 'QUEUED' ? 'REAL' : 'DRY'],
+    );
+    return rows.length > 0;
+  }
+
   /** Cancel: queued → CANCELLED at once, running → CANCELLING (the worker stops after its batch). */
   async cancel(organisationId: string, id: string): Promise<boolean> {
     requireOrganisationId(organisationId);

@@ -17,7 +17,7 @@ import type { ApiErrorCode } from '../common/api-error.js';
 import { DomainException, ValidationFailedException } from '../common/domain.exception.js';
 import { withRequestContext } from '../common/request-context.js';
 import { ImportRepository } from './import.repository.js';
-import { ImportService } from './import.service.js';
+import { ImportService, MAX_UPLOAD_BYTES } from './import.service.js';
 
 const STATUS_BY_CODE: Partial<Record<ApiErrorCode, number>> = {
   NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, VALIDATION_FAILED: 400, BAD_REQUEST: 400,
@@ -37,8 +37,8 @@ export class ImportRoutes implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     // The file stays a stream: the handler reads it chunk by chunk (no body limit applies to a stream).
-    fastify.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
-    fastify.post('/imports', (request, reply) => this.upload(request, reply));
+    fastify.addContentTypeParser(['text/csv', 'application/octet-stream'], { bodyLimit: MAX_UPLOAD_BYTES }, (_request, payload, done) => done(null, payload));
+    fastify.post('/imports', { bodyLimit: MAX_UPLOAD_BYTES }, (request, reply) => this.upload(request, reply));
     fastify.get('/imports/:id/rejects.csv', (request, reply) => this.rejects(request, reply));
   }
 

@@ -229,7 +229,7 @@ export class ImportService {
       throw new ValidationFailedException([{ path: 'id', message: `A dry run cannot start while the import is ${row.status.toLowerCase().replaceAll('_', ' ')}.` }]);
     }
     if (!row.columns.some((c) => c.field !== 'IGNORE')) throw new ValidationFailedException([{ path: 'id', message: 'Map at least one column first.' }]);
-    if (!(await this.imports.transition(row.organisation_id, row.id, from, 'DRY_RUN_QUEUED'))) throw new ValidationFailedException([{ path: 'id', message: 'The import changed meanwhile: reload it.' }]);
+    if (!(await this.imports.queue(row.organisation_id, row.id, from, 'DRY_RUN_QUEUED'))) throw new ValidationFailedException([{ path: 'id', message: 'The import changed meanwhile: reload it.' }]);
     await this.audit.record({ action: 'member_import.dry_run', organisationId: row.organisation_id, targetType: 'member_import', targetIds: [row.id] });
     this.enqueueAfterCommit(row.organisation_id, row.id);
     return this.get(row.id);
@@ -241,8 +241,10 @@ export class ImportService {
     if (!(row.status === 'DRY_RUN_DONE' && row.dry_run_version === row.settings_version) && !resumable) {
       throw new ValidationFailedException([{ path: 'id', message: 'Run a dry run of these settings first, and check its counts.' }]);
     }
-    const to: ImportStatusValue = resumable && row.rows_done > 0 ? 'RUNNING' : 'QUEUED';
-    if (!(await this.imports.transition(row.organisation_id, row.id, [row.status], to))) throw new ValidationFailedException([{ path: 'id', message: 'The import changed meanwhile: reload it.' }]);
+    const moved = resumable && row.rows_done > 0
+      ? await this.imports.transition(row.organisation_id, row.id, [row.status], 'RUNNING') // resumes from its checkpoint
+      : await this.imports.queue(row.organisation_id, row.id, [row.status], 'QUEUED');
+    if (!moved) throw new ValidationFailedException([{ path: 'id', message: 'The import changed meanwhile: reload it.' }]);
     await this.audit.record({ action: 'member_import.start', organisationId: row.organisation_id, targetType: 'member_import', targetIds: [row.id],
       details: { dryRun: row.dry_run } });
     this.enqueueAfterCommit(row.organisation_id, row.id);
