@@ -61,9 +61,23 @@ describe('createDecoder', () => {
     expect(decodeInChunks('utf-8', new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), [])).toBe('a');
   });
 
-  it('turns invalid or truncated UTF-8 into U+FFFD instead of failing', () => {
-    expect(decodeInChunks('utf-8', bytes(0x61, 0xff, 0x62), [])).toBe('a\ufffdb');
-    expect(decodeInChunks('utf-8', bytes(0x61, 0xe2, 0x82), [])).toBe('a\ufffd');
+  it('reads bytes that are not UTF-8 in a UTF-8 file as Windows-1252, wherever the chunks are cut', () => {
+    // "Siân " in UTF-8, then "Dún £5 €" in Windows-1252, then "Zoë" in UTF-8 again: two exports joined.
+    const input = new Uint8Array([...utf8('Siân '), 0x44, 0xfa, 0x6e, 0x20, 0xa3, 0x35, 0x20, 0x80, ...utf8(' Zoë 😀')]);
+    for (let a = 0; a <= input.length; a++) {
+      for (let b = a; b <= input.length; b++) expect(decodeInChunks('utf-8', input, [a, b])).toBe('Siân Dún £5 € Zoë 😀');
+    }
+    expect(decodeInChunks('utf-8', bytes(0x61, 0xff, 0x62), [])).toBe('aÿb');
+    expect(decodeInChunks('utf-8', bytes(0x61, 0xe2, 0x82), [])).toBe('aâ‚');
+    expect(decodeInChunks('utf-8', bytes(0x61, 0xe2, 0x82), [2])).toBe('aâ‚');
+    expect(decodeInChunks('utf-8', bytes(0xc0, 0xaf, 0xed, 0xa0, 0x80), [])).toBe('À¯í\u00a0€');
+    expect(decodeInChunks('utf-8', bytes(0xef, 0xbb), [1])).toBe('ï»');
+  });
+
+  it('decodes long UTF-8 chunks with a bad byte through the fallback', () => {
+    const text = 'é'.repeat(10_000);
+    const input = new Uint8Array([...utf8(text), 0xe9, ...utf8(text)]);
+    expect(decodeInChunks('utf-8', input, [])).toBe(`${text}é${text}`);
   });
 
   it('decodes Windows-1252 with the real 0x80–0x9F table', () => {

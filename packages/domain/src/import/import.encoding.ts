@@ -3,7 +3,8 @@
  *
  * Owns: sniffing UTF-8 (with or without a byte-order mark) against Windows-1252, and a streaming decoder for
  * each that copes with a character split across two chunks and strips the byte-order mark.
- * Must never: do I/O or hold a whole file: callers feed chunks of any size, in order.
+ * Must never: do I/O or hold a whole file: callers feed chunks of any size, in order; or turn a letter into U+FFFD
+ * when it can be read: a UTF-8 file whose later rows were saved as Windows-1252 keeps "Dún".
  *
  * Why only these three: spreadsheets save "CSV UTF-8" (with a BOM, Excel), plain UTF-8 (Google Sheets,
  * LibreOffice, every CRM export) or "CSV" in the Windows code page (older Excel, union membership systems),
@@ -98,24 +99,131 @@ function decodeWindows1252(chunk: Uint8Array): string {
  * (no DOM or Node types in the build), so we name just the part we use.
  */
 interface TextDecoderGlobal {
-  TextDecoder: new (
-    label: string,
-    options?: { ignoreBOM?: boolean },
-  ) => { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
+  TextDecoder: new (label: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => { decode(input?: Uint8Array): string };
 }
 
-/** A streaming decoder for the encoding: strips a leading BOM, and joins UTF-8 characters split across chunks. */
+/** The length of the longest run of whole UTF-8 sequences at the start of `bytes` (a cut-off last character excluded). */
+function completeUtf8Length(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = n - 1;
+  while (i >= 0 && n - i <= 3 && (bytes[i] & 0xc0) === 0x80) i--;
+  if (i < 0) return n;
+  const lead = bytes[i];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return lead >= 0xc2 && lead <= 0xf4 && i + need > n ? i : n;
+}
+
+/**
+ * UTF-8 where it is valid, and each byte that is not read as Windows-1252: a file that was UTF-8 in its first
+ * 64 KiB and has "Dún" saved by an older Excel further down (two exports joined) keeps its letters instead of
+ * turning them into U+FFFD.
+ */
+function decodeMixed(bytes: Uint8Array): string {
+  let out = '';
+  let units: number[] = [];
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    let cp = -1;
+    let size = 1;
+    if (b < 0x80) {
+      cp = b;
+    } else {
+      const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+      if (need > 0) {
+        let value = b & (0x3f >> need);
+        let valid = true;
+        for (let k = 1; k <= need; k++) {
+          const c = bytes[i + k];
+          if (c === undefined || (c & 0xc0) !== 0x80) {
+            valid = false;
+            break;
+          }
+          value = (value << 6) | (c & 0x3f);
+        }
+        const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+        if (valid && value >= min && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff)) {
+          cp = value;
+          size = need + 1;
+        }
+      }
+      if (cp === -1) cp = CP1252[b];
+    }
+    if (cp > 0xffff) {
+      units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+    } else {
+      units.push(cp);
+    }
+    i += size;
+    if (units.length >= DECODE_SLICE) {
+      out += String.fromCharCode.apply(null, units);
+      units = [];
+    }
+  }
+  return out + String.fromCharCode.apply(null, units);
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+function createUtf8Decoder(): TextStreamDecoder {
+  // fatal: a chunk with an invalid byte throws, and that (rare) chunk is decoded by decodeMixed instead.
+  // ignoreBOM: every call decodes a whole chunk, so the BOM is removed here, once, at the start of the file.
+  const decoder = new (globalThis as unknown as TextDecoderGlobal).TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let carry: Uint8Array | null = null;
+  let atStart = true;
+  const decode = (bytes: Uint8Array): string => {
+    if (bytes.length === 0) return '';
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return decodeMixed(bytes);
+    }
+  };
+  const join = (chunk: Uint8Array): Uint8Array => {
+    if (carry === null) return chunk;
+    const bytes = new Uint8Array(carry.length + chunk.length);
+    bytes.set(carry);
+    bytes.set(chunk, carry.length);
+    carry = null;
+    return bytes;
+  };
+  return {
+    write(chunk) {
+      let bytes = join(chunk);
+      if (atStart) {
+        // Wait for three bytes before deciding whether the file starts with a BOM.
+        if (bytes.length < 3 && bytes.every((byte, index) => byte === UTF8_BOM[index])) {
+          carry = bytes.slice();
+          return '';
+        }
+        atStart = false;
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      }
+      const complete = completeUtf8Length(bytes);
+      if (complete < bytes.length) carry = bytes.slice(complete);
+      return decode(bytes.subarray(0, complete));
+    },
+    end() {
+      const rest = carry ?? new Uint8Array(0);
+      carry = null;
+      // A BOM cut short at the very end of a tiny file is not a BOM of anything: decode what is there.
+      atStart = false;
+      return rest.length === 0 ? '' : decodeMixed(rest);
+    },
+  };
+}
+
+/**
+ * A streaming decoder for the encoding: strips a leading BOM, and joins UTF-8 characters split across chunks.
+ * In a UTF-8 file, a byte that is not valid UTF-8 is read as Windows-1252 (not U+FFFD), for files joined from
+ * exports in both encodings.
+ */
 export function createDecoder(encoding: CsvEncoding): TextStreamDecoder {
   if (encoding === 'windows-1252') {
     return { write: (chunk) => decodeWindows1252(chunk), end: () => '' };
   }
-  // ignoreBOM: false (the default) means the decoder removes a leading U+FEFF; for 'utf-8' files without
-  // one nothing is removed. A stray BOM later in the text is kept (it is data, however odd).
-  const decoder = new (globalThis as unknown as TextDecoderGlobal).TextDecoder('utf-8', { ignoreBOM: false });
-  return {
-    write: (chunk) => decoder.decode(chunk, { stream: true }),
-    end: () => decoder.decode(),
-  };
+  return createUtf8Decoder();
 }
 
 /**
