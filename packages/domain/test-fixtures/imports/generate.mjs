@@ -122,3 +122,18 @@ write(
   'no-header.csv',
   Buffer.from(['Jo,Bloggs,jo.nohead@example.org,07700 900601', 'Sam,Smith,sam.nohead@example.org,07700 900602'].join('\n') + '\n', 'utf8'),
 );
+
+// 8. UTF-8 for the first 64 KiB (what encoding detection reads), then rows saved as Windows-1252 further down:
+//    two exports joined. The late "Dún"/"£" must not become U+FFFD.
+{
+  const header = 'membership_no,first_name,last_name,email,mobile\n';
+  const early = [];
+  for (let i = 1; i <= 1200; i++) {
+    const n = String(i).padStart(4, '0');
+    early.push(`J${n},Siân,Jones-${n},sian.${n}@example.org,07700 900${String(i % 1000).padStart(3, '0')}\n`);
+  }
+  const late = ['J9001,Dún,Ó Briain,dun@example.org,07700 900901\n', 'J9002,Zoë,£-Payer,zoe.late@example.org,07700 900902\n'];
+  const head = Buffer.from(header + early.join(''), 'utf8');
+  if (head.length <= 65536) throw new Error('the UTF-8 part must be longer than 64 KiB');
+  write('mixed-utf8-then-1252.csv', Buffer.concat([head, windows1252(late.join(''))]));
+}
