@@ -50,6 +50,7 @@ describe('normaliseImportRow: phones', () => {
       ['PHONE', '0161 496 0001 (home)'],
       ['PHONE', 'tel. 020 7946 0001'],
       ['PHONE', 'm: 07700 900002 / h: 0161 496 0002 (eve)'],
+      ['PHONE', 'Mob:'],
     ]);
     expect(values(result).phones.map((phone) => phone.e164)).toEqual([
       '+447700900001',

@@ -160,9 +160,8 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
     switch (field) {
       case 'EMAIL':
       case 'EMAIL_2':
-        // "jo@example.org; jo.work@example.org" in one cell: several addresses.
-        // Twenty and some APIs export lists as JSON arrays: ["jo@example.org","jo@work.example.org"].
-        // Several addresses are separated by , or ; (or only spaces, when the cell holds more than one @).
+        // Several addresses in one cell, separated by , or ; (or only spaces, when the cell holds more than one
+        // @); Twenty and some APIs export them as JSON arrays: ["jo@example.org","jo@work.example.org"].
         for (const piece of value.replace(/[[\]"]/g, ' ').split(/[;,]/)) {
           const parts = (piece.match(/@/g) ?? []).length > 1 ? piece.split(/\s+/) : [piece];
           for (const part of parts) if (part.trim() !== '') rawEmails.push(part.trim());
@@ -174,12 +173,19 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
         const hint = field === 'PHONE' ? 'UNKNOWN' : field;
         const text = stripPhoneLabels(value);
         // "07700 900123 / 0161 496 0123": several numbers in one cell, unless the whole cell reads as one.
-        if (!/[;,|/]/.test(text)) {
+        if (text === '') {
+          break;
+        } else if (!/[;,|/]/.test(text)) {
           rawPhones.push({ raw: text, hint });
         } else {
           const whole = parsePhoneNumber(text);
           if (whole.ok) rawPhones.push({ raw: text, hint, parsed: whole });
-          else for (const part of text.split(/[;,|/]/)) if (part.trim() !== '') rawPhones.push({ raw: stripPhoneLabels(part.trim()), hint });
+          else {
+            for (const part of text.split(/[;,|/]/)) {
+              const number = stripPhoneLabels(part.trim());
+              if (number !== '') rawPhones.push({ raw: number, hint });
+            }
+          }
         }
         break;
       }
@@ -202,11 +208,11 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
     if (firstName === null && lastName === null) {
       firstName = split.first;
       lastName = split.last;
-    } else if (firstName === null) {
+    } else if (lastName !== null) {
       // A last name column and a full name: the full name without the surname is the first name.
       const full = first.FULL_NAME;
-      firstName = full.toLowerCase().endsWith(` ${lastName!.toLowerCase()}`) ? full.slice(0, full.length - lastName!.length - 1).trim() : split.first;
-    } else {
+      firstName = full.toLowerCase().endsWith(` ${lastName.toLowerCase()}`) ? full.slice(0, full.length - lastName.length - 1).trim() : split.first;
+    } else if (firstName !== null) {
       const full = first.FULL_NAME;
       lastName = full.toLowerCase().startsWith(`${firstName.toLowerCase()} `) ? full.slice(firstName.length + 1).trim() : split.last;
     }
