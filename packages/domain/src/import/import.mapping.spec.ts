@@ -1,4 +1,13 @@
-import { detectHeader, IMPORT_FIELDS, isImportField, normaliseHeader, suggestField, suggestMapping, type ImportField } from './import.mapping.js';
+import {
+  detectHeader,
+  IMPORT_FIELDS,
+  isImportField,
+  normaliseHeader,
+  suggestField,
+  suggestMapping,
+  suggestMappingFromValues,
+  type ImportField,
+} from './import.mapping.js';
 
 /** The suggested field of each named column (others must be IGNORE). */
 function mapped(headers: string[]): Record<string, ImportField> {
@@ -341,5 +350,31 @@ describe('detectHeader', () => {
   it('says no for an empty first record', () => {
     expect(detectHeader(['', ' '], ['a', 'b'])).toBe(false);
     expect(detectHeader([], undefined)).toBe(false);
+  });
+});
+
+describe('suggestMappingFromValues (files without a header row)', () => {
+  it('maps the columns whose values are certain and leaves the rest to the organiser', () => {
+    const rows = [
+      ['Jo', 'Bloggs', 'jo@example.org', '07700 900601', 'SW1A 1AA', '14/03/2021', 'M0001', 'b@example.org', '0161 496 0001'],
+      ['Sam', 'Smith', 'SAM@example.org', '+44 7700 900602', 'm1 1ae', '', 'M0002', '', '020 7946 0002'],
+      ['Al', 'Khan', 'al@example.org', '', 'EH1 1YZ', '2020-01-01', 'M0003', 'c@example.org', '0113 496 0003'],
+    ];
+    expect(suggestMappingFromValues(rows)).toEqual([
+      'IGNORE', 'IGNORE', 'EMAIL', 'MOBILE', 'POSTCODE', 'IGNORE', 'IGNORE', 'EMAIL_2', 'LANDLINE',
+    ]);
+  });
+
+  it('needs 80% agreement, and never reads short numbers as phones', () => {
+    expect(suggestMappingFromValues([['a@example.org'], ['nope'], ['b@example.org'], ['c@example.org']])).toEqual(['IGNORE']);
+    expect(suggestMappingFromValues([['a@example.org'], ['nope'], ['b@example.org'], ['c@example.org'], ['d@example.org']])).toEqual(['EMAIL']);
+    expect(suggestMappingFromValues([['123456'], ['234567']])).toEqual(['IGNORE']);
+    expect(suggestMappingFromValues([['07700 900001', '0161 496 0001'], ['0161 496 0002', '07700 900002']])).toEqual(['PHONE', 'PHONE']);
+  });
+
+  it('copes with no rows, blank columns and ragged rows', () => {
+    expect(suggestMappingFromValues([])).toEqual([]);
+    expect(suggestMappingFromValues([['', 'x'], ['']])).toEqual(['IGNORE', 'IGNORE']);
+    expect(suggestMappingFromValues([['a'], ['b', 'c@example.org']])).toEqual(['IGNORE', 'EMAIL']);
   });
 });

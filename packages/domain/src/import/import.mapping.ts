@@ -3,9 +3,10 @@
  *
  * Owns: the import field vocabulary, the column-name recognition (plain names and the export columns of the
  * CRMs and union membership systems our clients move from), and header-row detection.
- * Must never: look at the values to decide a column's field (the organiser confirms the mapping; guessing from
- * values would silently re-map a column that happens to look like phone numbers), or map an opt-OUT column
- * to a consent field: "Email Opt Out = yes" means the opposite of consent, so such columns are left IGNORE.
+ * Must never: let the values override a named column (a column called "Membership No" that happens to hold
+ * phone-like digits stays a membership number; values only speak for files without a header row, through
+ * `suggestMappingFromValues`), or map an opt-OUT column to a consent field: "Email Opt Out = yes" means the
+ * opposite of consent, so such columns are left IGNORE.
  *
  * Sources of the column names: NationBuilder people exports (first_name, mobile_number, primary_zip, tag_list,
  * email_opt_in, mobile_opt_in, support_level), Action Network (email, zip_code, can2_phone, can2_sms_status,
@@ -18,6 +19,10 @@
  * systems (Membership No, Mem No, Forename, Surname, Mobile Tel, Home Tel, Post Code, Workplace, Branch,
  * Region, Date Joined).
  */
+
+import { normaliseEmail } from '../email/email.value.js';
+import { parsePhoneNumber } from '../phone/phone.value.js';
+import { normalisePostcode } from '../postcode/postcode.value.js';
 
 export const IMPORT_FIELDS = [
   'IGNORE',
@@ -239,4 +244,43 @@ export function detectHeader(first: string[], second: string[] | undefined): boo
   }
   if (second === undefined) return false;
   return second.some((cell, index) => looksLikeData(cell ?? '') && (cells[index] ?? '') !== '');
+}
+
+/** How many of a column's non-blank sample values must agree before a headerless column gets a field. */
+const VALUE_AGREEMENT = 0.8;
+
+/**
+ * For a file without a header row: the fields the sample values make certain, by column, and IGNORE for the
+ * rest (names, labels and dates cannot be told apart by their values; the organiser maps those). A column is
+ * EMAIL when 80% of its non-blank samples are valid emails (the second such column EMAIL_2), MOBILE or LANDLINE
+ * when they are UK mobiles or landlines, PHONE for other valid numbers, POSTCODE for UK postcodes.
+ */
+export function suggestMappingFromValues(rows: string[][]): ImportField[] {
+  const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
+  const mapping: ImportField[] = [];
+  let emails = 0;
+  let postcode = false;
+  for (let index = 0; index < width; index++) {
+    const values = rows.map((row) => (row[index] ?? '').trim()).filter((value) => value !== '');
+    let field: ImportField = 'IGNORE';
+    if (values.length > 0) {
+      const share = (test: (value: string) => boolean): number => values.filter(test).length / values.length;
+      const phones = values.map((value) => parsePhoneNumber(value));
+      const phoneShare = phones.filter((result) => result.ok).length / values.length;
+      if (share((value) => normaliseEmail(value).ok) >= VALUE_AGREEMENT) {
+        field = emails === 0 ? 'EMAIL' : emails === 1 ? 'EMAIL_2' : 'IGNORE';
+        emails++;
+      } else if (!postcode && share((value) => normalisePostcode(value).ok) >= VALUE_AGREEMENT) {
+        field = 'POSTCODE';
+        postcode = true;
+      } else if (phoneShare >= VALUE_AGREEMENT && !values.every((value) => /^\d{1,8}$/.test(value))) {
+        const types = phones.flatMap((result) => (result.ok ? [result.value.type] : []));
+        const mobiles = types.filter((type) => type === 'MOBILE').length / types.length;
+        const landlines = types.filter((type) => type === 'LANDLINE').length / types.length;
+        field = mobiles >= VALUE_AGREEMENT ? 'MOBILE' : landlines >= VALUE_AGREEMENT ? 'LANDLINE' : 'PHONE';
+      }
+    }
+    mapping.push(field);
+  }
+  return mapping;
 }
