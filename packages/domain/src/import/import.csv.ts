@@ -10,7 +10,7 @@
  * Leniency, chosen to match what Excel and LibreOffice show for the same bytes:
  * - a quote inside an unquoted field is an ordinary character (`ab"c` → `ab"c`);
  * - characters after a closing quote are appended (`"ab"c` → `abc`);
- * - a quoted field still open at the end of input runs to the end;
+ * - a quoted field still open at the end of input runs to the end (up to `maxFieldLength`, see below);
  * - records may have any number of fields (ragged rows are the caller's business);
  * - CRLF, LF and a lone CR all end a record; each counts as one physical line;
  * - a U+FEFF at the very start (a BOM that survived decoding) is dropped.
