@@ -1,5 +1,6 @@
 import type { ImportField } from './import.mapping.js';
-import { matchKeys, normaliseImportRow, type ImportRowResult, type ImportRowValues } from './import.row.js';
+import { normaliseName, normaliseTagList } from '../member/member.normalise.js';
+import { matchKeys, normaliseImportList, normaliseImportRow, type ImportRowResult, type ImportRowValues } from './import.row.js';
 
 /** Normalises one row given as { FIELD: cell } (each field one column, in the order given). */
 function row(cells: Partial<Record<ImportField, string>> | [ImportField, string][]): ImportRowResult {
@@ -346,5 +347,25 @@ describe('matchKeys', () => {
   it('never matches on landlines, and skips missing values', () => {
     const landlineOnly = values(row({ FIRST_NAME: 'Jo', PHONE: '0161 496 0123' }));
     expect(matchKeys(landlineOnly, ['MEMBERSHIP_NUMBER', 'EMAIL', 'MOBILE'])).toEqual([]);
+  });
+});
+
+describe('normaliseImportList', () => {
+  it('gives exactly what the member module gives (toLowerCase against toLocaleLowerCase en-GB)', () => {
+    const samples = [
+      ['Pay', 'pay ', ' PAY', 'Housing', 'housing\u00a0', '', '  ', 'Ünion', 'ünion', 'İstanbul', 'istanbul', 'ǅemal', 'ǆemal'],
+      ['ΣΊΣΥΦΟΣ', 'σίσυφος', 'Straße', 'STRASSE', 'a\u200bb', 'a b', 'a  b', 'Ⅻ', 'ⅻ', 'Ａ', 'ａ', 'ꞵ', 'Ꞵ'],
+    ];
+    for (const list of samples) expect(normaliseImportList(list)).toEqual(normaliseTagList(list));
+    for (let code = 0; code < 0x3000; code++) {
+      const ch = String.fromCharCode(code);
+      expect(ch.toLowerCase()).toBe(ch.toLocaleLowerCase('en-GB'));
+    }
+  });
+
+  it('cleans text exactly as normaliseName does', () => {
+    for (const text of ['a', ' a', 'a ', 'a  b', 'a\tb', 'a\u00a0b', 'a\u200bb', '\ufeffa', 'Jo Anne Bloggs', '']) {
+      expect(normaliseImportList([text])).toEqual(normaliseName(text) === '' ? [] : [normaliseName(text)]);
+    }
   });
 });

@@ -14,7 +14,7 @@
  * longer than the member rules allow, a leaving date before the joining date).
  */
 import { normaliseEmail } from '../email/email.value.js';
-import { normaliseName, normaliseTagList } from '../member/member.normalise.js';
+import { normaliseName } from '../member/member.normalise.js';
 import { LABEL_MAX_LENGTH, NAME_MAX_LENGTH, SUPPORT_LEVEL_MAX, SUPPORT_LEVEL_MIN } from '../member/member.types.js';
 import { parsePhoneNumber } from '../phone/phone.value.js';
 import { normalisePostcode } from '../postcode/postcode.value.js';
@@ -77,13 +77,61 @@ const CONSENT_WORDS: ReadonlyMap<string, 'GRANTED' | 'WITHDRAWN'> = new Map([
 /** Words that mean "nothing here" in exported cells; read as blank. */
 const NULL_WORDS = new Set(['null', 'n/a', '#n/a', 'none', '-', '--']); // not "na": Na is a surname
 
+/**
+ * Small memo for pure readings of values that repeat down a file ("Active", "Yes", "14/03/2021"): a million-row
+ * import asks the same few thousand questions. Only short values are kept, and the memo is emptied when full,
+ * so memory stays bounded.
+ */
+function memo<T>(compute: (raw: string) => T, size = 4096): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    if (raw.length > 64) return compute(raw);
+    let value = cache.get(raw);
+    if (value === undefined) {
+      if (cache.size >= size) cache.clear();
+      value = compute(raw);
+      cache.set(raw, value);
+    }
+    return value;
+  };
+}
+
+const readDate = memo(parseImportDate);
+
+// Text that is already clean: no whitespace but single spaces between words (most cells), so normaliseName
+// would return it unchanged; checked without allocating.
+const CLEAN_TEXT = /^[^\s\u200b]+(?: [^\s\u200b]+)*$/;
+
+function clean(raw: string): string {
+  return CLEAN_TEXT.test(raw) ? raw : normaliseName(raw);
+}
+
+/**
+ * normaliseTagList's result (trim, collapse spaces, drop empties and case-insensitive duplicates keeping the
+ * first spelling), with plain toLowerCase: for en-GB it lowercases exactly as toLocaleLowerCase('en-GB'), which
+ * costs microseconds a call through ICU, a few seconds of a million-row import. A test compares the two.
+ */
+export function normaliseImportList(raw: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const item of raw) {
+    const tag = clean(item);
+    if (tag === '') continue;
+    const key = tag.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(tag);
+  }
+  return out;
+}
+
 // csvEscape writes "'=..." / "'+44..." so spreadsheets do not run formulas; read our own exports back.
 const ESCAPED_FORMULA = /^'(?=[=+\-@])/;
 
 function cell(fields: readonly string[], index: number): string {
   const raw = fields[index];
   if (raw === undefined || raw === null || raw === '') return '';
-  let text = normaliseName(raw);
+  let text = clean(raw);
   if (text.charCodeAt(0) === 0x27) text = text.replace(ESCAPED_FORMULA, '');
   return text.length <= 4 && NULL_WORDS.has(text.toLowerCase()) ? '' : text;
 }
@@ -123,8 +171,13 @@ function stripPhoneLabels(raw: string): string {
   return raw.replace(PHONE_LABEL_BEFORE, '').replace(PHONE_LABEL_AFTER, '');
 }
 
+function wordKey(raw: string): string {
+  return raw.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+const memoWordKey = memo(wordKey);
+
 function mapWord<T>(words: ReadonlyMap<string, T>, raw: string): T | undefined {
-  return words.get(raw.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim());
+  return words.get(memoWordKey(raw));
 }
 
 const FIELD_LABEL: Readonly<Record<string, string>> = {
@@ -296,7 +349,7 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
   const date = (field: 'JOINED_ON' | 'LEFT_ON'): string | null => {
     const raw = first[field];
     if (raw === undefined) return null;
-    const result = parseImportDate(raw);
+    const result = readDate(raw);
     if (!result.ok) {
       warnings.push(`${FIELD_LABEL[field]} ${quote(raw)} was not imported: it ${result.message}`);
       return null;
@@ -312,7 +365,7 @@ export function normaliseImportRow(fields: string[], mapping: ImportField[]): Im
 
   // Tags and issues.
   const list = (raw: string[], what: string): string[] => {
-    const kept = normaliseTagList(raw).filter((item) => {
+    const kept = normaliseImportList(raw).filter((item) => {
       if (item.length <= LABEL_MAX_LENGTH) return true;
       warnings.push(`${what} ${quote(item)} was not imported: longer than ${LABEL_MAX_LENGTH} characters.`);
       return false;
