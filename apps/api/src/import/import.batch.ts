@@ -54,14 +54,32 @@ export class ImportBatchRepository {
     requireOrganisationId(organisationId);
     if (keys.length === 0) return [];
     const kinds: string[] = [];
-    const vals: string[] = [];
+    const vals: (string | null)[] = [];
+    const first: (string | null)[] = [];
+    const last: (string | null)[] = [];
+    const postcode: (string | null)[] = [];
     for (const k of keys) {
       const at = k.key.indexOf(':');
-      kinds.push(k.key.slice(0, at));
-      vals.push(k.key.slice(at + 1));
+      const kind = k.key.slice(0, at);
+      const val = k.key.slice(at + 1);
+      kinds.push(kind);
+      if (kind === 'NAME') {
+        const [f, l, p] = val.split('\u0001');
+        vals.push(null);
+        first.push(f);
+        last.push(l);
+        postcode.push(p === '' ? null : p);
+      } else {
+        vals.push(val);
+        first.push(null);
+        last.push(null);
+        postcode.push(null);
+      }
     }
+    // Plain equalities on the indexed columns (leakproof, so index conditions under RLS); no function of the
+    // key in any condition.
     return this.db.query(
-      `SELECT k.g, k.o, x.member_id FROM unnest($2::int[], $3::int[], $4::text[], $5::text[]) AS k(g, o, kind, val)
+      `SELECT k.g, k.o, x.member_id FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS k(g, o, kind, val, fn, ln, pc)
        CROSS JOIN LATERAL (
          SELECT m.id AS member_id FROM member m WHERE k.kind = 'MEMBERSHIP_NUMBER' AND m.organisation_id = $1 AND m.membership_number_key = (k.val COLLATE "C")
          UNION ALL
@@ -70,11 +88,15 @@ export class ImportBatchRepository {
          SELECT p.member_id FROM member_phone p WHERE k.kind = 'MOBILE' AND p.organisation_id = $1 AND p.e164 = k.val
          UNION ALL
          SELECT m.id FROM member m WHERE k.kind = 'NAME' AND m.organisation_id = $1
-            AND m.first_name_key = (split_part(k.val, E'\\x01', 1) COLLATE "C") AND m.last_name_key = (split_part(k.val, E'\\x01', 2) COLLATE "C")
-            AND m.postcode IS NOT DISTINCT FROM nullif(split_part(k.val, E'\\x01', 3), '')
+            AND m.last_name_key = (k.ln COLLATE "C") AND m.first_name_key = (k.fn COLLATE "C") AND m.postcode IS NOT DISTINCT FROM k.pc
          LIMIT 1) x`,
-      [organisationId, keys.map((k) => k.group), keys.map((k) => k.order), kinds, vals],
+      [organisationId, keys.map((k) => k.group), keys.map((k) => k.order), kinds, vals, first, last, postcode],
     );
+  }
+
+  /** Fresh statistics for the member tables (SECURITY DEFINER: ANALYZE needs the owner). */
+  async analyze(): Promise<void> {
+    await this.db.query(`SELECT muster_import_analyze()`);
   }
 
   /** The current state of the matched members (own columns, emails and phones in position order). */

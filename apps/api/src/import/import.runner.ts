@@ -114,6 +114,8 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       this.logger.error(`import ${importId} failed: ${(error as Error)?.stack ?? String(error)}`);
       const message = error instanceof Error ? error.message : String(error);
       await this.inOrganisation(organisationId, importId, () => this.imports.stopRun(organisationId, importId, this.owner, { failed: `The import stopped: ${message}` }));
+    } finally {
+      this.nextAnalyze.delete(importId);
     }
   }
 
@@ -208,6 +210,18 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     return halted ?? 'DONE';
   }
 
+  /** Rows written (this run) at which the member tables are analysed next: 5k, 20k, 80k, … (×4). */
+  private readonly nextAnalyze = new Map<string, number>();
+
+  private async analyzeWhenGrown(imp: MemberImportRow, rowsDone: number): Promise<void> {
+    const next = this.nextAnalyze.get(imp.id) ?? 5000;
+    if (rowsDone < next) return;
+    this.nextAnalyze.set(imp.id, rowsDone * 4);
+    await this.inOrganisation(imp.organisation_id, imp.id, () => this.batches.analyze()).catch((error: unknown) => {
+      this.logger.warn(`could not analyze the member tables: ${String((error as Error)?.message ?? error)}`);
+    });
+  }
+
   private emptyPending(): Pending {
     return { rows: [], rejects: [], rowsDone: 0, bytesDone: 0 };
   }
@@ -273,6 +287,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
         if (!ok) throw new HaltError('cancelled or lease lost');
       });
       clock.last = performance.now();
+      if (kind === 'REAL') await this.analyzeWhenGrown(imp, batch.rowsDone);
       return true;
     } catch (error) {
       if (error instanceof HaltError) return false;

@@ -139,6 +139,15 @@ export class MemberImports1766000000000 implements MigrationInterface {
     await q.query(`REVOKE ALL ON FUNCTION muster_import_stale(integer) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION muster_import_stale(integer) TO ${ROLE}`);
 
+    // An import into an empty or fresh organisation grows the member tables faster than autovacuum analyses them,
+    // and with stale statistics the per-key lookups stop using the right index. The runner calls this (as the
+    // owner: muster_app may not ANALYZE) when the rows it wrote have grown several-fold.
+    await q.query(`CREATE FUNCTION muster_import_analyze() RETURNS void
+      LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $f$ ANALYZE public.member, public.member_email, public.member_phone $f$`);
+    await q.query(`REVOKE ALL ON FUNCTION muster_import_analyze() FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION muster_import_analyze() TO ${ROLE}`);
+
     for (const table of TABLES) {
       await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "${table}" TO ${ROLE}`);
       await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
@@ -148,6 +157,7 @@ export class MemberImports1766000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION muster_import_analyze()`);
     await q.query(`DROP FUNCTION muster_import_stale(integer)`);
     await q.query(`DROP TABLE "consent_record"`);
     await q.query(`DROP FUNCTION "consent_record_follow"()`);
