@@ -148,10 +148,10 @@ describe('matching and merging', () => {
   const csv = (...rows: string[]) => Buffer.from([header, ...rows].join('\n') + '\n');
 
   it('updates matched members: tags and issues merged, emails and phones added, keepExisting honoured, consent recorded', async () => {
-    await importFile(t, UNION_ID, csv('K1,Kim,Lee,kim@merge.example.org,07700 900701,North,alpha,pay,yes,'), as);
+    await importFile(t, UNION_ID, csv('K1,Kim,Lee,kim@merge.example.org,07400 000701,North,alpha,pay,yes,'), as);
     const before = (await db.query(`SELECT id, updated_at FROM member WHERE organisation_id = $1 AND membership_number = 'K1'`, [UNION_ID])).rows[0];
     const { dry, done } = await importFile(t, UNION_ID,
-      csv('K1,Kimberly,Lee-Smith,kim.work@merge.example.org,07700 900702,South,beta,housing,no,yes', 'K1,,,,,,gamma,,,'), as,
+      csv('K1,Kimberly,Lee-Smith,kim.work@merge.example.org,07400 000702,South,beta,housing,no,yes', 'K1,,,,,,gamma,,,'), as,
       async (id) => {
         const res = await t.gql(`mutation($input: UpdateMemberImportInput!) { updateMemberImport(input: $input) { keepExisting matchOrder } }`,
           { input: { id, keepExisting: ['FIRST_NAME', 'BRANCH'], matchOrder: ['EMAIL', 'MEMBERSHIP_NUMBER', 'MOBILE'] } }, as);
@@ -164,11 +164,11 @@ describe('matching and merging', () => {
       WHERE organisation_id = $1 AND membership_number = 'K1'`, [UNION_ID]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: before.id, first_name: 'Kim', last_name: 'Lee-Smith', branch: 'North', tags: ['alpha', 'beta', 'gamma'], issues: ['pay', 'housing'],
-      email: 'kim@merge.example.org', phone: '+447700900701', sms_consent: 'WITHDRAWN', email_consent: 'GRANTED' });
+      email: 'kim@merge.example.org', phone: '+447400000701', sms_consent: 'WITHDRAWN', email_consent: 'GRANTED' });
     const emails = await db.query(`SELECT address, is_primary FROM member_email WHERE organisation_id = $1 AND member_id = $2 ORDER BY position`, [UNION_ID, before.id]);
     expect(emails.rows).toEqual([{ address: 'kim@merge.example.org', is_primary: true }, { address: 'kim.work@merge.example.org', is_primary: false }]);
     const phones = await db.query(`SELECT e164 FROM member_phone WHERE organisation_id = $1 AND member_id = $2 ORDER BY position`, [UNION_ID, before.id]);
-    expect(phones.rows.map((p) => p.e164)).toEqual(['+447700900701', '+447700900702']);
+    expect(phones.rows.map((p) => p.e164)).toEqual(['+447400000701', '+447400000702']);
     const consents = await db.query(`SELECT channel, status, source FROM consent_record WHERE organisation_id = $1 AND member_id = $2 ORDER BY recorded_at, id`, [UNION_ID, before.id]);
     expect(consents.rows).toEqual([
       { channel: 'SMS', status: 'GRANTED', source: 'IMPORT' },
@@ -180,8 +180,8 @@ describe('matching and merging', () => {
   it('within-file duplicates become one member (matched by email, then mobile)', async () => {
     const { done } = await importFile(t, UNION_ID, csv(
       ',Dup,One,dup@merge.example.org,,,t1,,,',
-      ',Dup,One,DUP@merge.example.org,07700 900711,,t2,,,',
-      ',Dup,One,,07700 900711,,t3,,,',
+      ',Dup,One,DUP@merge.example.org,07400 000711,,t2,,,',
+      ',Dup,One,,07400 000711,,t3,,,',
     ), as);
     expect(done.progress).toMatchObject({ created: 1, updated: 2, rejected: 0 });
     const { rows } = await db.query(`SELECT m.tags FROM member m JOIN member_email e ON e.organisation_id = m.organisation_id AND e.member_id = m.id
