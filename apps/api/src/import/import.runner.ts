@@ -41,6 +41,22 @@ type Halt = 'DONE' | 'HALTED' | 'STOPPING';
 class HaltError extends Error {}
 
 const SAMPLES_PER_OUTCOME = 5;
+/** MUSTER_IMPORT_DEBUG=1 logs where each batch's time goes. */
+const DEBUG = process.env.MUSTER_IMPORT_DEBUG === '1';
+
+type Tick = ((label: string) => void) & { report(): string };
+
+function timer(): Tick {
+  let last = performance.now();
+  const parts: string[] = [];
+  const tick = ((label: string) => {
+    const now = performance.now();
+    parts.push(`${label} ${(now - last).toFixed(0)}ms`);
+    last = now;
+  }) as Tick;
+  tick.report = () => parts.join(', ');
+  return tick;
+}
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -234,16 +250,24 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     const organisationId = imp.organisation_id;
     try {
       await this.inOrganisation(organisationId, imp.id, async () => {
+        const tick = timer();
         const groups = groupRows(batch.rows);
-        const keys = groups.flatMap((g, gi) => g.keys.map((key, o) => ({ group: gi, order: o, key })));
-        const matches = await this.batches.match(organisationId, keys);
-        const best = new Map<number, { o: number; id: string }>();
-        for (const m of matches) {
-          const b = best.get(m.g);
-          if (!b || m.o < b.o) best.set(m.g, { o: m.o, id: m.member_id });
-        }
+        const matched = await this.batches.match(organisationId, new Set(groups.flatMap((g) => g.keys)));
+        tick('match');
+        // A group is the member of its first key (in match order) that matched.
+        const best = new Map<number, { id: string }>();
+        groups.forEach((g, gi) => {
+          for (const key of g.keys) {
+            const id = matched.get(key);
+            if (id) {
+              best.set(gi, { id });
+              break;
+            }
+          }
+        });
         const ids = [...new Set([...best.values()].map((b) => b.id))];
         const states = new Map<string, MemberState>((await this.batches.states(organisationId, ids)).map((s) => [s.id, s]));
+        tick('states');
         const touched = new Set<MemberState>();
         const counts = { created: 0, updated: 0, unchanged: 0 };
         const outcomes: { row: PlannedRow; outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' }[] = [];
@@ -269,8 +293,10 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
           }
           if (seen && state.isNew) for (const k of group.keys) seen.add(k);
         }
-        if (kind === 'REAL') await this.batches.write(organisationId, [...touched], imp.id, imp.created_by);
+        tick('plan');
+        if (kind === 'REAL') await this.batches.write(organisationId, [...touched], imp.id, imp.created_by, tick);
         await this.imports.insertRejects(organisationId, imp.id, kind, batch.rejects);
+        tick('rejects');
         for (const { row, outcome } of outcomes) {
           if (samples.filter((s) => s.outcome === outcome).length >= SAMPLES_PER_OUTCOME) continue;
           samples.push({ rowNumber: row.rowNumber, outcome, summary: summariseRow(row.values, []), reasons: row.warnings });
@@ -284,7 +310,9 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
           rowsDone: batch.rowsDone, bytesDone: batch.bytesDone, created: counts.created, updated: counts.updated,
           unchanged: counts.unchanged, rejected: batch.rejects.length, seconds: (performance.now() - clock.last) / 1000, samples,
         });
+        tick('checkpoint');
         if (!ok) throw new HaltError('cancelled or lease lost');
+        if (DEBUG) this.logger.log(`import ${imp.id} batch of ${batch.rows.length + batch.rejects.length}: ${tick.report()}`);
       });
       clock.last = performance.now();
       if (kind === 'REAL') await this.analyzeWhenGrown(imp, batch.rowsDone);
