@@ -39,6 +39,8 @@ const ROWS = Number(opt('rows', 1000000));
 const RUNS = Number(opt('runs', 3));
 const KEEP = argv.includes('--keep');
 const DOMAIN = !argv.includes('--no-domain');
+// Diagnostics: --api-env K=V (repeatable) adds env to the API (e.g. MUSTER_IMPORT_DEBUG=1: the API logs where each batch's time goes).
+const API_ENV = Object.fromEntries(argv.flatMap((a, i) => (a === '--api-env' ? [argv[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
 const EXISTING = Number(opt('existing', 1000000));
 const SEED = Number(opt('seed', 4));
 const DB = opt('database', 'muster_bench_import');
@@ -336,7 +338,7 @@ async function oneRun(run, ctx) {
   const api = `http://127.0.0.1:${port}`;
   const apiLog = path.join(WORK, `api-run${run}-${process.pid}.log`);
   const srv = await h.startServer('API', [path.join(API_DIST, 'main.js')],
-    { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, NODE_ENV: 'production', MUSTER_RATE_LIMIT_USER: RATE_LIMIT_USER },
+    { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, NODE_ENV: 'production', MUSTER_RATE_LIMIT_USER: RATE_LIMIT_USER, ...API_ENV },
     async () => (await fetch(`${api}/health`)).ok, 120000, { logFile: apiLog, cwd: path.dirname(API_DIST) });
   ctx.started.push(srv);
   const mem = memorySampler(srv.child.pid);
@@ -406,7 +408,7 @@ async function oneRun(run, ctx) {
     r.children = m.childPids.size;
     r.rssByPhase = Object.fromEntries(Object.entries(m.peakRssByPhase).map(([k, v]) => [k, v / 1024]));
     r.apiLogTail = fs.existsSync(apiLog) ? fs.readFileSync(apiLog, 'utf8').split('\n').filter((l) => /"level":(50|60)|error/i.test(l)).slice(-5) : [];
-    if (!KEEP) fs.rmSync(apiLog, { force: true });
+    r.apiLog = apiLog; // kept (in $TMPDIR) for a look at what the API logged
   }
   if (r.counts) {
     r.verify = await verify(db.url, orgId);
@@ -433,6 +435,7 @@ function markdown(ctx, results) {
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${h.machine()}; PostgreSQL ${pgVersion} (${server.note}); commit ${head}.`,
     `Command: \`${process.env.DATABASE_URL ? `DATABASE_URL=${process.env.DATABASE_URL} ` : ''}node bench/import/run.cjs ${argv.join(' ')}\``,
+    ...(Object.keys(API_ENV).length ? [`The API ran with ${Object.entries(API_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} (diagnostics).`] : []),
     '',
     `**File**: ${int(gen.rows)} data records (+ header), ${int(gen.bytes)} bytes, UTF-8, comma, CRLF, generated in ${fmt(genSeconds, 1)} s by`,
     `bench/import/generate.cjs (seed ${SEED}, sha256 \`${gen.sha256.slice(0, 16)}…\`): ${int(gen.members)} distinct members, ${int(gen.repeats)} repeats of an`,
