@@ -336,6 +336,12 @@ export class ImportRepository {
     );
   }
 
+  /** Renews this worker's lease while a batch is slow (the checkpoint renews it too). */
+  async heartbeat(organisationId: string, id: string, owner: string): Promise<void> {
+    requireOrganisationId(organisationId);
+    await this.db.query(`UPDATE member_import SET heartbeat_at = now() WHERE organisation_id = $1 AND id = $2 AND lease_owner = $3`, [organisationId, id, owner]);
+  }
+
   /** The process is stopping: let the next process resume at once instead of waiting for the lease. */
   async releaseLease(organisationId: string, id: string, owner: string): Promise<void> {
     requireOrganisationId(organisationId);

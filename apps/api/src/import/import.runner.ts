@@ -116,6 +116,12 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     const kind: 'DRY' | 'REAL' = claimed.status === 'DRY_RUN_QUEUED' || claimed.status === 'DRY_RUN_RUNNING' ? 'DRY' : 'REAL';
     const resume = claimed.status === 'RUNNING';
     if (!resume) await this.inOrganisation(organisationId, importId, () => this.imports.beginRun(organisationId, importId, kind));
+    // The lease is renewed on its own clock too, so a slow batch (a loaded server) does not hand the import to a
+    // second worker; only a dead process stops renewing it.
+    const beat = setInterval(() => {
+      void this.inOrganisation(organisationId, importId, () => this.imports.heartbeat(organisationId, importId, this.owner)).catch(() => undefined);
+    }, Math.max(500, (this.leaseSeconds * 1000) / 3));
+    beat.unref();
     try {
       const halt = await this.process(claimed, kind, resume, signal);
       if (halt === 'DONE') {
@@ -131,6 +137,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       const message = error instanceof Error ? error.message : String(error);
       await this.inOrganisation(organisationId, importId, () => this.imports.stopRun(organisationId, importId, this.owner, { failed: `The import stopped: ${message}` }));
     } finally {
+      clearInterval(beat);
       this.nextAnalyze.delete(importId);
     }
   }
