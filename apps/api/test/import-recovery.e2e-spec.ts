@@ -141,6 +141,34 @@ describe('a worker killed mid-import', () => {
   }, 180_000);
 });
 
+describe('a clean restart', () => {
+  it('a stopping worker finishes its batch and releases the import; the next process resumes it at once', async () => {
+    const file = generate(6000, { domain: 'restart.example.org', prefix: 'R', mobile: 700000 });
+    const worker = await startWorker({ MUSTER_IMPORT_LEASE_SECONDS: '600' });
+    const up = await upload(t, UNION_ID, file.csv, 'restart.csv', as);
+    const id = up.body.data!.memberImport.id;
+    const before = await memberCount();
+    expect((await mutate(t, 'startImportDryRun', id, as)).body.errors).toBeUndefined();
+    await waitFor(t, id, ['DRY_RUN_DONE'], 120_000, as);
+    expect((await mutate(t, 'startMemberImport', id, as)).body.errors).toBeUndefined();
+    await until(async () => { const r = await rowsDone(id); return r.status === 'RUNNING' && r.rows_done >= 600; });
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await exited;
+    const stopped = (await db.query(`SELECT status, rows_done, lease_owner, created_count FROM member_import WHERE id = $1`, [id])).rows[0];
+    expect(stopped).toMatchObject({ status: 'RUNNING', lease_owner: null });
+    expect(stopped.rows_done).toBeLessThan(6000);
+    expect(await memberCount()).toBe(before + stopped.created_count);
+    // A 600 s lease: only the released lease lets the new process take over this quickly.
+    await startWorker({ MUSTER_IMPORT_LEASE_SECONDS: '600' });
+    const done = await waitFor(t, id, ['COMPLETED', 'FAILED'], 60_000, as);
+    expect(done.progress).toMatchObject({ done: 6000, created: file.people, rejected: file.rejected });
+    expect(await memberCount()).toBe(before + file.people);
+    expect(await duplicates()).toEqual({ emails: 0, phones: 0, numbers: 0 });
+    for (const child of children) await kill(child);
+  }, 180_000);
+});
+
 describe('cancel', () => {
   it('stops a running import after its batch; starting it again resumes where it stopped', async () => {
     const file = generate(6000, { domain: 'cancel.example.org', prefix: 'C', mobile: 800000 });

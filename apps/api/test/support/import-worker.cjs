@@ -8,7 +8,11 @@ const { createApp } = require('../../dist/app.factory.js');
 
 const databaseUrl = process.argv[2];
 createApp({ databaseUrl, logLevel: process.env.LOG_LEVEL ?? 'warn' })
-  .then(() => process.stdout.write('ready\n'))
+  .then((app) => {
+    // SIGTERM: a clean stop, as main.js does (the job finishes its batch and releases the import).
+    app.enableShutdownHooks();
+    process.stdout.write('ready\n');
+  })
   .catch((error) => {
     console.error(error);
     process.exit(1);
