@@ -32,6 +32,7 @@ const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
 const h = require('../lib/harness.cjs');
 const { generate, HEADER, EXPECTED_MAPPING } = require('./generate.cjs');
+const { batchTable } = require('./batches.cjs');
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
@@ -378,6 +379,7 @@ async function oneRun(run, ctx) {
     log(`  dry run ${fmt(r.dryRun, 1)} s: ${JSON.stringify(imp.dryRun)}`);
 
     mem.setPhase('import');
+    r.importStartedAt = Date.now();
     const i0 = performance.now();
     await gql(api, M_START, { id }, who.headers);
     imp = await pollImport(api, id, who.headers, (s) => s === 'COMPLETED', 'import');
@@ -407,7 +409,9 @@ async function oneRun(run, ctx) {
     r.treePeakMb = m.treePeakKb / 1024;
     r.children = m.childPids.size;
     r.rssByPhase = Object.fromEntries(Object.entries(m.peakRssByPhase).map(([k, v]) => [k, v / 1024]));
-    r.apiLogTail = fs.existsSync(apiLog) ? fs.readFileSync(apiLog, 'utf8').split('\n').filter((l) => /"level":(50|60)|error/i.test(l)).slice(-5) : [];
+    const logText = fs.existsSync(apiLog) ? fs.readFileSync(apiLog, 'utf8') : '';
+    r.apiLogTail = [...new Set(logText.split('\n').filter((l) => /"level":(40|50|60)/.test(l)).map((l) => l.replace(/"time":\d+,"pid":\d+,/, '')))].slice(-8);
+    if (r.importStartedAt) r.batches = batchTable(logText, r.importStartedAt);
     r.apiLog = apiLog; // kept (in $TMPDIR) for a look at what the API logged
   }
   if (r.counts) {
@@ -499,8 +503,10 @@ function markdown(ctx, results) {
         ...samples.slice(0, 20).map((s) => `| ${s.rowNumber} | ${s.outcome} | ${String(s.summary).replace(/\|/g, '\\|').replace(/\n/g, ' ')} | ${s.reasons.join('; ').replace(/\|/g, '\\|')} |`), '');
     }
   }
-  const errors = results.flatMap((r) => r.apiLogTail ?? []);
-  if (errors.length) lines.push('API log lines at error level:', '', '```', ...errors.map((l) => l.slice(0, 400)), '```', '');
+  const withBatches = ok.find((r) => r.batches);
+  if (withBatches) lines.push(`## Where the real run's time goes (run ${withBatches.run}; MUSTER_IMPORT_DEBUG=1: mean ms per batch phase, by tenth of the run)`, '', withBatches.batches, '');
+  const errors = [...new Set(results.flatMap((r) => r.apiLogTail ?? []))];
+  if (errors.length) lines.push('API log lines at warning level or above:', '', '```', ...errors.map((l) => l.slice(0, 400)), '```', '');
   return lines.join('\n');
 }
 
