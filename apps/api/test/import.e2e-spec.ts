@@ -266,6 +266,13 @@ describe('the HTTP routes from outside the organisation', () => {
     expect(await count()).toBe(before);
   });
 
+  it('takes text/csv with a charset and application/octet-stream', async () => {
+    for (const type of ['text/csv; charset=utf-8', 'application/octet-stream']) {
+      const up = await upload(t, UNION_ID, fixture('no-header.csv'), 'typed.csv', { ...as, 'content-type': type });
+      expect({ type, status: up.status }).toEqual({ type, status: 201 });
+    }
+  });
+
   it('refuses an empty file and a body that is not a file', async () => {
     const empty = await upload(t, UNION_ID, Buffer.alloc(0), 'empty.csv', as);
     expect({ status: empty.status, code: empty.body.errors?.[0].extensions.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
