@@ -84,7 +84,8 @@ export class ImportRoutes implements OnModuleInit {
       const imp = await this.service.forRejects(id);
       const ctx = request.musterContext!;
       const principal = ctx.principal;
-      const kind: 'DRY' | 'REAL' = imp.run_kind === 'REAL' ? 'REAL' : 'DRY';
+      // The real run's rejects once it has any; until then the dry run's (the same rows, as the file is the same).
+      const kind: 'DRY' | 'REAL' = imp.run_kind === 'REAL' && imp.rejected_count > 0 ? 'REAL' : 'DRY';
       const headers = imp.columns.map((c) => c.header);
       const width = headers.length;
       const dataSource = this.dataSource;
