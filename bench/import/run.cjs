@@ -40,6 +40,8 @@ const ROWS = Number(opt('rows', 1000000));
 const RUNS = Number(opt('runs', 3));
 const KEEP = argv.includes('--keep');
 const DOMAIN = !argv.includes('--no-domain');
+// --start-by HH:MM (UTC): start no new run after that time; the runs done so far are reported.
+const START_BY = opt('start-by', null);
 // Diagnostics: --api-env K=V (repeatable) adds env to the API (e.g. MUSTER_IMPORT_DEBUG=1: the API logs where each batch's time goes).
 const API_ENV = Object.fromEntries(argv.flatMap((a, i) => (a === '--api-env' ? [argv[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
 const EXISTING = Number(opt('existing', 1000000));
@@ -331,7 +333,10 @@ async function oneRun(run, ctx) {
   Object.assign(r, { copyUnlogged: unlogged.seconds, copyLogged: logged.seconds });
   log(`  COPY: unlogged ${fmt(unlogged.seconds, 2)} s (${int(gen.rows / unlogged.seconds)} rows/s), logged ${fmt(logged.seconds, 2)} s`);
 
-  // (2) A fresh organisation and a fresh API process (so its peak memory is this run's).
+  // (2) A fresh organisation and a fresh API process (so its peak memory is this run's). The worktree may be rebuilt
+  // by others between runs: note which commit was checked out and when apps/api/dist was built as the API started.
+  r.head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
+  r.distBuilt = fs.statSync(path.join(API_DIST, 'main.js')).mtime.toISOString().slice(11, 19);
   const orgId = await createOrganisation(db.url, db.agencyId, run);
   r.orgId = orgId;
   ctx.orgs.push(orgId);
@@ -480,9 +485,9 @@ function markdown(ctx, results) {
     lines.push(
       '## Per run details',
       '',
-      '| run | server durationSeconds | server rows/s | peak RSS MB by phase (VmRSS sampled) | process tree peak MB | mapping corrections |',
-      '|---|---:|---:|---|---:|---|',
-      ...ok.map((r) => `| ${r.run} | ${fmt(r.serverSeconds, 1)} | ${int(r.serverRowsPerSecond)} | ${Object.entries(r.rssByPhase).map(([k, v]) => `${k} ${mb(v)}`).join(', ')} | ${mb(r.treePeakMb)}${r.children ? ` (${r.children} children)` : ''} | ${r.corrections.length ? r.corrections.join('; ') : 'none (suggestion used as is)'} |`),
+      '| run | HEAD at API start · dist built (UTC) | server durationSeconds | server rows/s | peak RSS MB by phase (VmRSS sampled) | process tree peak MB | mapping corrections |',
+      '|---|---|---:|---:|---|---:|---|',
+      ...ok.map((r) => `| ${r.run} | ${r.head} · ${r.distBuilt} | ${fmt(r.serverSeconds, 1)} | ${int(r.serverRowsPerSecond)} | ${Object.entries(r.rssByPhase).map(([k, v]) => `${k} ${mb(v)}`).join(', ')} | ${mb(r.treePeakMb)}${r.children ? ` (${r.children} children)` : ''} | ${r.corrections.length ? r.corrections.join('; ') : 'none (suggestion used as is)'} |`),
       '',
       '## Counts (run 1) against what the generator wrote',
       '',
@@ -552,6 +557,11 @@ async function main() {
     }
     ctx.who = await signIn(ctx.db.url);
     for (let run = 1; run <= RUNS; run += 1) {
+      if (START_BY && run > 1 && new Date().toISOString().slice(11, 16) >= START_BY) {
+        log(`--start-by ${START_BY}: not starting run ${run} of ${RUNS}`);
+        ctx.stoppedEarly = `${run - 1} of ${RUNS} runs (--start-by ${START_BY} UTC reached)`;
+        break;
+      }
       let r;
       try { r = await oneRun(run, ctx); } catch (err) {
         log(`run ${run} failed: ${err.stack ?? err}`);
@@ -566,6 +576,7 @@ async function main() {
     ctx.head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
     let md = markdown(ctx, results);
     if (ctx.failure) md += `\n**A run failed** (later runs not started): ${ctx.failure}\n`;
+    if (ctx.stoppedEarly) md += `\nOnly ${ctx.stoppedEarly}.\n`;
     process.stdout.write(`${md}\n`);
     if (results.some((r) => r.counts)) {
       const out = path.join(__dirname, '..', 'results', OUT_LABEL ? `import.${OUT_LABEL}.md` : 'import.md');
