@@ -442,7 +442,7 @@ function markdown(ctx, results) {
   const lines = [
     '# Member import: the real API against a raw COPY of the same file',
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${h.machine()}; PostgreSQL ${pgVersion} (${server.note}); commit ${head}.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${h.machine()}; PostgreSQL ${pgVersion} (${server.note}); HEAD ${head} when written (per run: see the details).`,
     `Command: \`${process.env.DATABASE_URL ? `DATABASE_URL=${process.env.DATABASE_URL} ` : ''}node bench/import/run.cjs ${argv.join(' ')}\``,
     ...(Object.keys(API_ENV).length ? [`The API ran with ${Object.entries(API_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} (diagnostics).`] : []),
     '',
