@@ -204,6 +204,21 @@ describe('chains of merges', () => {
   });
 });
 
+describe('concurrent merges', () => {
+  it('two merges of the same members at once: one wins, the other finds them gone (NOT_FOUND); nothing is doubled', async () => {
+    const s = await addMember(db, A, { firstName: 'Race', lastName: 'One', emails: ['race1@x.example'] });
+    const m = await addMember(db, A, { firstName: 'Race', lastName: 'Two', emails: ['race2@x.example'], phones: [{ e164: '+447700900444', type: 'MOBILE' }] });
+    const results = await Promise.all([merge(s, [m]), merge(s, [m])]);
+    expect(results.map((r) => r.body.errors?.[0]?.extensions.code ?? 'OK').sort()).toEqual(['NOT_FOUND', 'OK']);
+    const { rows: emails } = await db.query(`SELECT address FROM member_email WHERE member_id = $1 ORDER BY position`, [s]);
+    expect(emails.map((e) => e.address)).toEqual(['race1@x.example', 'race2@x.example']);
+    const { rows: phones } = await db.query(`SELECT e164 FROM member_phone WHERE member_id = $1`, [s]);
+    expect(phones).toEqual([{ e164: '+447700900444' }]);
+    const { rows: merges } = await db.query(`SELECT count(*)::int AS n FROM member_merge WHERE survivor_id = $1`, [s]);
+    expect(merges[0].n).toBe(1);
+  });
+});
+
 describe('all or nothing', () => {
   it('a merge that fails half way (a unique index it cannot reconcile) changes nothing', async () => {
     await db.query(`CREATE TABLE probe_partial (organisation_id uuid NOT NULL, id uuid NOT NULL, member_id uuid NOT NULL, kind text NOT NULL, PRIMARY KEY (organisation_id, id))`);

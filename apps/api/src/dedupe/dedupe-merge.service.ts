@@ -120,6 +120,8 @@ export class DedupeMergeService {
     if (m.undone_at) {
       throw new ValidationFailedException([{ path: 'mergeId', message: `This merge was already undone (${m.undone_at.toISOString()} by ${m.undone_by ?? 'unknown'}).` }]);
     }
+    // The survivor first (a merge involving it locks it too), then the check: a merge committed meanwhile is seen.
+    const survivor = await this.merges.lockMembers(organisationId, [m.survivor_id]);
     const later = await this.merges.laterMergesInvolving(organisationId, m, m.survivor_id);
     if (later.length > 0) {
       const list = later.map((l) => `${l.id} (${l.created_at.toISOString()})`).join(', ');
@@ -128,7 +130,6 @@ export class DedupeMergeService {
         message: `A later merge involving the surviving member has not been undone: undo ${later.length === 1 ? 'merge' : 'merges'} ${list} first, newest first.`,
       }]);
     }
-    const survivor = await this.merges.lockMembers(organisationId, [m.survivor_id]);
     if (survivor.length === 0) {
       throw new ValidationFailedException([{ path: 'mergeId', message: 'The surviving member of this merge no longer exists, so it cannot be undone.' }]);
     }
