@@ -81,12 +81,14 @@ export class DedupeMergeService {
       member: m, phones: phones.filter((p) => p.member_id === m.id), emails: emails.filter((e) => e.member_id === m.id),
     });
 
+    // History first (deleting a member cascades), then the merged members go, then the survivor takes their values:
+    // a unique index on member columns or contact details (none today) would not see both copies at once.
     const plan = planMerge(survivor, merged, phones, emails);
+    const { moved, removed } = await this.merges.repointHistory(organisationId, survivorId, mergedIds);
+    await this.merges.deleteMembers(organisationId, mergedIds);
     await this.merges.writeMember(organisationId, survivorId, plan.values);
     const addedPhones = await this.merges.addPhones(organisationId, survivorId, plan.phones);
     const addedEmails = await this.merges.addEmails(organisationId, survivorId, plan.emails);
-    const { moved, removed } = await this.merges.repointHistory(organisationId, survivorId, mergedIds);
-    await this.merges.deleteMembers(organisationId, mergedIds);
     await this.suggestions.withoutMembers(organisationId, mergedIds);
 
     const after = (await this.merges.memberJson(organisationId, survivorId))!;
@@ -176,12 +178,13 @@ export class DedupeMergeService {
   private async restore(organisationId: string, m: MemberMergeFullRow): Promise<void> {
     const before = m.survivor_before;
     const after = m.survivor_after;
-    await this.merges.insertRows(organisationId, 'member', m.merged_members.map((s) => s.member));
-    await this.merges.insertRows(organisationId, 'member_phone', m.merged_members.flatMap((s) => s.phones));
-    await this.merges.insertRows(organisationId, 'member_email', m.merged_members.flatMap((s) => s.emails));
+    // The merge's order reversed: the survivor gives back what it took, then the merged members return.
     await this.merges.deleteRowsById(organisationId, 'member_phone', m.added_rows.member_phone);
     await this.merges.deleteRowsById(organisationId, 'member_email', m.added_rows.member_email);
     await this.merges.restoreMember(organisationId, m.survivor_id, before.member, after.member);
+    await this.merges.insertRows(organisationId, 'member', m.merged_members.map((s) => s.member));
+    await this.merges.insertRows(organisationId, 'member_phone', m.merged_members.flatMap((s) => s.phones));
+    await this.merges.insertRows(organisationId, 'member_email', m.merged_members.flatMap((s) => s.emails));
     for (const [table, rows] of groupBy<MovedRow>(m.moved_rows)) await this.merges.moveBack(organisationId, table, rows);
     for (const [table, rows] of groupBy<RemovedRow>(m.removed_rows)) await this.merges.insertRows(organisationId, table, rows.map((r) => r.row));
   }
