@@ -4,6 +4,7 @@
  * closing suggestions, and that another organisation's callers and roles without member:merge get nothing.
  */
 import type { Client } from 'pg';
+import { RequestContext } from '../src/common/request-context';
 import { createTestApiKey, createTestUser, type TestUser } from './support/auth';
 import { connect } from './support/database';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -112,6 +113,40 @@ describe('refreshDuplicateSuggestions and duplicateSuggestions', () => {
     await db.query(`DELETE FROM member WHERE id = $1`, [ids.ann3]);
     await refresh();
     expect((await suggestions('SAME_EMAIL'))[0].members.map((m) => m.id).sort()).toEqual([ids.ann1, ids.ann2].sort());
+  });
+});
+
+describe('the recompute is set-based', () => {
+  it('issues the same statements for 3 groups as for 300 (no per-member or per-group work)', async () => {
+    const statements = async () => {
+      let n = 0;
+      const original = RequestContext.prototype.query;
+      const spy = jest.spyOn(RequestContext.prototype, 'query').mockImplementation(function (this: RequestContext, sql: string, params?: unknown[]) {
+        n++;
+        return original.call(this, sql, params) as never;
+      });
+      try {
+        expect((await refresh()).body.errors).toBeUndefined();
+      } finally {
+        spy.mockRestore();
+      }
+      return n;
+    };
+    const small = await statements();
+    // 300 more pairs sharing an email (removed again below).
+    await db.query(`CREATE TEMP TABLE bulk AS SELECT gen_random_uuid() AS id, i FROM generate_series(1, 600) AS i`);
+    await db.query(`INSERT INTO member (organisation_id, id, first_name, last_name) SELECT $1, id, 'Bulk', 'Member ' || i FROM bulk`, [A]);
+    await db.query(`INSERT INTO member_email (organisation_id, id, member_id, address, is_primary, position)
+      SELECT $1, gen_random_uuid(), id, 'bulk' || (i % 300) || '@x.example', true, 0 FROM bulk`, [A]);
+    try {
+      expect(await statements()).toBe(small);
+      expect((await list({ rule: 'SAME_EMAIL', first: 1 })).body.data!.duplicateSuggestions.totalCount).toBe(301);
+    } finally {
+      await db.query(`DELETE FROM member WHERE id IN (SELECT id FROM bulk)`);
+      await db.query(`DROP TABLE bulk`);
+      await refresh();
+    }
+    expect((await list()).body.data!.duplicateSuggestions.totalCount).toBe(3);
   });
 });
 
