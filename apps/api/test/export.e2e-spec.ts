@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { connect } from './support/database';
 import { createTestApiKey, createTestUser, type TestUser } from './support/auth';
 import { buildFixture, loadFixture, UNION_ID, type FixtureMember } from './support/fixture';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, type GqlResponse, type TestApp } from './support/test-app';
 import { EXPORT_HEADER, csvObjects, exportUrl, getExport, parseCsv } from './export.helpers';
 
 const fixture = buildFixture();
@@ -74,17 +74,15 @@ const LIST = `query List($org: ID!, $after: String, $filter: MemberFilter, $orde
 
 /** The GraphQL list's ids in its order (every page), and its totalCount. */
 async function listIds(filter: unknown, orderBy: unknown): Promise<{ ids: string[]; total: number }> {
+  type Page = { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
   const ids: string[] = [];
   let after: string | null = null;
-  let total = 0;
   for (;;) {
-    const res = await t.gql<{ members: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-      LIST, { org: UNION_ID, after, filter, orderBy }, organiser.headers);
+    const res: GqlResponse<{ members: Page }> = await t.gql<{ members: Page }>(LIST, { org: UNION_ID, after, filter, orderBy }, organiser.headers);
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-    const page = res.body.data!.members;
-    total = page.totalCount;
+    const page: Page = res.body.data!.members;
     ids.push(...page.edges.map((e) => e.node.id));
-    if (!page.pageInfo.hasNextPage) return { ids, total };
+    if (!page.pageInfo.hasNextPage) return { ids, total: page.totalCount };
     after = page.pageInfo.endCursor;
   }
 }
@@ -260,7 +258,7 @@ describe('export: who may export', () => {
   });
 
   it('anonymous callers and unusable tokens are UNAUTHENTICATED', async () => {
-    for (const headers of [{}, { authorization: 'Bearer mst_s_nonsense' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer mst_s_nonsense' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const res = await getExport(t.app, exportUrl(UNION_ID), headers);
       expect(res.status).toBe(401);
       expect(res.json!.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -272,7 +270,7 @@ describe('export: who may export', () => {
     const ok = await getExport(t.app, exportUrl(UNION_ID), { cookie, 'x-csrf-token': 'abc123' });
     expect(ok.status).toBe(200);
     expect(csvObjects(ok.text)).toHaveLength(union.length);
-    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'wrong' }]) {
+    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'wrong' }] as Record<string, string>[]) {
       const res = await getExport(t.app, exportUrl(UNION_ID), headers);
       expect(res.status).toBe(403);
       expect(res.json!.errors[0].extensions.code).toBe('CSRF_FAILED');
