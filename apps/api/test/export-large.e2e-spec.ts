@@ -84,7 +84,8 @@ function drain(res: http.IncomingMessage, onChunk?: (bytesSoFar: number) => void
 
 function get(requestId: string): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: exportUrl(ORG), headers: { ...user.headers, 'x-request-id': requestId } }, resolve).on('error', reject);
+    // A fresh connection each time (no keep-alive reuse): each download's socket buffers start small.
+    http.get({ host: '127.0.0.1', port, agent: false, path: exportUrl(ORG), headers: { ...user.headers, 'x-request-id': requestId } }, resolve).on('error', reject);
   });
 }
 
@@ -150,12 +151,17 @@ describe('export: 50,000 members', () => {
     };
     await new Promise<void>((resolve) => res.once('data', (chunk: Buffer) => { count(chunk); res.pause(); resolve(); }));
     // Wait until the export's transaction has run no query for a while: the producer has stopped.
+    let last: unknown = null;
     await waitFor('the export to stall', async () => {
       const first = (await openTransactions()).filter((b) => b.state.startsWith('idle in transaction'));
+      last = { bytes, open: await openTransactions() };
       if (first.length !== 1) return false;
       await new Promise((r) => setTimeout(r, 300));
       const again = (await openTransactions()).find((b) => b.pid === first[0].pid);
       return again && again.state_change.getTime() === first[0].state_change.getTime();
+    }).catch((error: Error) => {
+      res.destroy();
+      throw new Error(`${error.message}: ${JSON.stringify(last)}`);
     });
     const stalled = liveBytes() - baseline;
     console.log(`paused after ${bytes} bytes: live memory +${mib(stalled)}`);
