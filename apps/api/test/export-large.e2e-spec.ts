@@ -194,4 +194,45 @@ describe('export: 50,000 members', () => {
     const { lines } = await drain(await get('export-large-after'));
     expect(lines).toBe(MEMBERS + 1);
   }, 300_000);
+
+  it('a client that stops reading but keeps the connection is cut off after MUSTER_EXPORT_IDLE_SECONDS (audit: CLIENT_STALLED)', async () => {
+    process.env.MUSTER_EXPORT_IDLE_SECONDS = '1';
+    try {
+      const res = await get('export-large-stalled');
+      res.on('error', () => undefined);
+      await new Promise<void>((resolve) => res.once('data', () => { res.pause(); resolve(); }));
+      const audit = await auditOf('export-large-stalled');
+      expect(audit.details).toMatchObject({ complete: false, reason: 'CLIENT_STALLED' });
+      await waitFor('no open transaction', async () => (await openTransactions()).length === 0);
+      res.destroy();
+    } finally {
+      delete process.env.MUSTER_EXPORT_IDLE_SECONDS;
+    }
+  }, 300_000);
+
+  it('at most MUSTER_EXPORT_CONCURRENCY exports stream at once; the next is RATE_LIMITED until one ends', async () => {
+    process.env.MUSTER_EXPORT_CONCURRENCY = '2';
+    const open: http.IncomingMessage[] = [];
+    try {
+      for (const id of ['export-large-slot-1', 'export-large-slot-2']) {
+        const res = await get(id);
+        expect(res.statusCode).toBe(200);
+        await new Promise<void>((resolve) => res.once('data', () => { res.pause(); resolve(); }));
+        open.push(res);
+      }
+      const refused = await get('export-large-slot-3');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBe('60');
+      const body = JSON.parse((await new Promise<Buffer>((resolve) => { const parts: Buffer[] = []; refused.on('data', (c: Buffer) => parts.push(c)); refused.on('end', () => resolve(Buffer.concat(parts))); })).toString());
+      expect(body).toMatchObject({ data: null, errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+      open.shift()!.destroy();
+      await auditOf('export-large-slot-1');
+      const { lines } = await drain(await get('export-large-slot-4'));
+      expect(lines).toBe(MEMBERS + 1);
+    } finally {
+      for (const res of open) res.destroy();
+      delete process.env.MUSTER_EXPORT_CONCURRENCY;
+    }
+    await waitFor('no open transaction', async () => (await openTransactions()).length === 0);
+  }, 300_000);
 });

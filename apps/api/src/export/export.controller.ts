@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { INTERNAL_MESSAGE, mapDomainException } from '../common/api-error.mapper.js';
 import type { ApiErrorCode } from '../common/api-error.js';
 import { DomainException } from '../common/domain.exception.js';
+import { ExportException } from './export.exception.js';
 import { ExportService } from './export.service.js';
 
 const STATUS: Partial<Record<ApiErrorCode, number>> = {
@@ -43,6 +44,11 @@ export class ExportController {
       });
     } catch (error) {
       if (request.musterContext) request.musterContext.failed = true;
+      if (error instanceof ExportException) {
+        void reply.code(429).header('retry-after', '60').header('content-type', 'application/json; charset=utf-8')
+          .send({ data: null, errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED', requestId: request.id, retryAfterSeconds: 60 } }] });
+        return;
+      }
       if (error instanceof DomainException) {
         const mapped = mapDomainException(error);
         const extensions = { code: mapped.code, requestId: request.id, ...(mapped.fields ? { fields: mapped.fields } : {}) };

@@ -23,7 +23,9 @@ import { ValidationFailedException, type FieldError } from '../common/domain.exc
 import { requestContextStorage, withRequestContext } from '../common/request-context.js';
 import { flattenValidationErrors } from '../common/validation.pipe.js';
 import { MemberFilter, MemberOrder, MemberOrderField, SortDirection } from '../member/dtos/member-filter.input.js';
+import { exportConfig } from './export.config.js';
 import { csvHeader, csvMemberLine, exportFileName } from './export.csv.js';
+import { ExportException } from './export.exception.js';
 import { ExportRepository } from './export.repository.js';
 
 /** Rows per keyset batch: the most the export holds in memory at once. */
@@ -53,6 +55,8 @@ export interface MemberExport {
 @Injectable()
 export class ExportService {
   private readonly logger = new Logger('ExportService');
+  /** Exports streaming now in this process (each holds a pooled connection). */
+  private running = 0;
 
   constructor(
     private readonly exports: ExportRepository,
@@ -78,22 +82,49 @@ export class ExportService {
     const principal = ctx.principal;
     const reach = ctx.reach;
 
-    const tx = await this.exports.open(organisationId, reach, principal);
+    const config = exportConfig();
+    if (this.running >= config.concurrency) throw ExportException.busy(config.concurrency);
+    this.running++;
+    let slot = true;
+    const releaseSlot = () => {
+      if (slot) this.running--;
+      slot = false;
+    };
+    let tx: Awaited<ReturnType<ExportRepository['open']>>;
     let slug: string | null;
+    try {
+      tx = await this.exports.open(organisationId, reach, principal);
+    } catch (error) {
+      releaseSlot();
+      throw error;
+    }
     try {
       slug = await tx.organisationSlug();
     } catch (error) {
       await tx.close();
+      releaseSlot();
       throw error;
     }
     if (slug === null) {
       await tx.close();
+      releaseSlot();
       throw AccessException.notFound();
     }
 
     const started = Date.now();
     let rowCount = 0;
     let failure: unknown = null;
+    // A client that takes nothing for idleSeconds (connection open, not reading) is cut off: it would hold a
+    // transaction and a pool connection for as long as it likes.
+    let stalled = false;
+    let idle: NodeJS.Timeout | undefined;
+    const waitForClient = () => {
+      idle = setTimeout(() => {
+        stalled = true;
+        stream.destroy();
+      }, config.idleSeconds * 1000);
+      idle.unref();
+    };
     const batches = tx.batches({
       filter,
       sort: orderBy?.field ?? MemberOrderField.LAST_NAME,
@@ -103,18 +134,23 @@ export class ExportService {
     });
     async function* csv(): AsyncGenerator<string> {
       try {
+        waitForClient();
         yield csvHeader(bom);
+        clearTimeout(idle);
         for await (const batch of batches) {
           let text = '';
           for (const member of batch) text += csvMemberLine(member);
           rowCount += batch.length;
+          waitForClient();
           yield text;
+          clearTimeout(idle);
         }
       } catch (error) {
         failure = error;
         throw error;
       } finally {
         // Done, failed, or destroyed because the client left: the connection goes back now.
+        clearTimeout(idle);
         await tx.close();
       }
     }
@@ -127,15 +163,17 @@ export class ExportService {
     const finished = async (delivered: boolean): Promise<void> => {
       if (done) return;
       done = true;
+      clearTimeout(idle);
       if (!stream.destroyed && !delivered) stream.destroy();
       await tx.close();
+      releaseSlot();
       const complete = delivered && failure === null;
       const details = {
         filter: filter ?? null,
         orderBy: orderBy ?? null,
         rowCount,
         complete,
-        ...(complete ? {} : { reason: failure !== null ? 'READ_FAILED' : 'CLIENT_DISCONNECTED' }),
+        ...(complete ? {} : { reason: failure !== null ? 'READ_FAILED' : stalled ? 'CLIENT_STALLED' : 'CLIENT_DISCONNECTED' }),
       };
       if (failure !== null) this.logger.error({ err: failure, requestId }, 'member export failed while streaming');
       await withRequestContext(this.dataSource, requestId, async (auditCtx) => {
