@@ -150,6 +150,20 @@ describe('export: content', () => {
     for (const record of parseCsv(res.text)) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@]/);
   });
 
+  it('HEAD answers with the same status and headers, reads nothing and audits nothing', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: exportUrl(UNION_ID), headers: organiser.headers });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-disposition']).toBe(`attachment; filename="members-fixture-union-${today()}.csv"`);
+    expect(head.body).toBe('');
+    // An export audits as its response closes: once a later GET's event is there, the HEAD's would be too.
+    const get = await getExport(t.app, exportUrl(UNION_ID), organiser.headers);
+    await waitForAudit(String(get.headers['x-request-id']));
+    const rows = await db.query(`SELECT 1 FROM audit_event WHERE request_id = $1`, [String(head.headers['x-request-id'])]);
+    expect(rows.rowCount).toBe(0);
+    const viewer = await createTestUser(t.databaseUrl, [{ organisationId: UNION_ID, role: 'CLIENT_VIEWER' }]);
+    expect((await t.app.inject({ method: 'HEAD', url: exportUrl(UNION_ID), headers: viewer.headers })).statusCode).toBe(403);
+  });
+
   it('an organisation with no members gives the header row only', async () => {
     const empty = '01937000-0000-7000-8000-0000000000e6';
     await db.query(`INSERT INTO organisation (id, kind, name, slug) VALUES ($1, 'CLIENT', 'Empty', 'empty')`, [empty]);

@@ -41,6 +41,8 @@ export class ExportController {
         filter: single(query.filter),
         orderBy: single(query.orderBy),
         bom: single(query.bom),
+        // Fastify answers HEAD with the GET route: the same checks and headers, no export.
+        headOnly: request.method === 'HEAD',
       });
     } catch (error) {
       if (request.musterContext) request.musterContext.failed = true;

@@ -39,6 +39,8 @@ export interface MemberExportArgs {
   orderBy: string | undefined;
   /** "1"/"true": start with a UTF-8 byte order mark (Excel). */
   bom: string | undefined;
+  /** A HEAD request: every check and the headers, but nothing read and nothing audited. */
+  headOnly?: boolean;
 }
 
 export interface MemberExport {
@@ -109,6 +111,11 @@ export class ExportService {
       await tx.close();
       releaseSlot();
       throw AccessException.notFound();
+    }
+    if (args.headOnly) {
+      await tx.close();
+      releaseSlot();
+      return { fileName: exportFileName(slug, new Date()), stream: Readable.from([]), finished: async () => undefined };
     }
 
     const started = Date.now();
