@@ -11,6 +11,8 @@ import { ApiKeyModule } from './api-key/api-key.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DedupeModule } from './dedupe/dedupe.module.js';
+import { ExportModule } from './export/export.module.js';
 import { securityConfig } from './security/security.config.js';
 import { graphqlSecurityOptions } from './security/security.graphql.js';
 import { HealthModule } from './health/health.module.js';
@@ -56,6 +58,8 @@ export class AppModule {
         }),
         HealthModule,
         ...DOMAIN_MODULES,
+        DedupeModule,
+        ExportModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

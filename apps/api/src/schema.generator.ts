@@ -11,6 +11,9 @@ import { ApiKeyConnectionResolver, ApiKeyResolver, ViewerApiKeyResolver } from '
 import { AuditEventConnectionResolver, AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { ImportResolver, MemberImportConnectionResolver } from './import/import.resolver.js';
+import {
+  DuplicateSuggestionConnectionResolver, DuplicateSuggestionResolver, MemberMergeConnectionResolver, MemberMergeResolver,
+} from './dedupe/dedupe.resolver.js';
 import { InsightsResolver } from './insights/insights.resolver.js';
 import { MemberConnectionResolver, MemberResolver } from './member/member.resolver.js';
 import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
@@ -32,6 +35,10 @@ export const RESOLVERS = [
   ViewerApiKeyResolver,
   ImportResolver,
   MemberImportConnectionResolver,
+  DuplicateSuggestionResolver,
+  DuplicateSuggestionConnectionResolver,
+  MemberMergeResolver,
+  MemberMergeConnectionResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

@@ -195,6 +195,15 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     [A, uuidv7(), aMembers[0].id, ids.memberImportId, ids.userEmail]);
 
   ids.memberId = aMembers[1].id;
+  // A's duplicate queue (a shared email makes one suggestion) and merge history (one merge).
+  await db.query(`INSERT INTO member_email (organisation_id, id, member_id, address, is_primary, position) VALUES ($1, $2, $3, 'alpha-shared@a-union.example', false, 9), ($1, $4, $5, 'alpha-shared@a-union.example', false, 9)`,
+    [A, uuidv7(), aMembers[2].id, uuidv7(), aMembers[3].id]);
+  expect((await t.gql(`mutation($o: ID!) { refreshDuplicateSuggestions(organisationId: $o) }`, { o: A }, aOrganiser.headers)).body.errors).toBeUndefined();
+  ids.suggestionId = (await db.query(`SELECT id FROM member_duplicate_suggestion WHERE organisation_id = $1 AND rule = 'SAME_EMAIL'`, [A])).rows[0].id;
+  const merged = await t.gql<{ mergeMembers: { id: string } }>(`mutation($i: MergeMembersInput!) { mergeMembers(input: $i) { id } }`,
+    { i: { organisationId: A, survivorId: aMembers[4].id, mergedIds: [aMembers[5].id] } }, aOrganiser.headers);
+  expect(merged.body.errors).toBeUndefined();
+  ids.mergeId = merged.body.data!.mergeMembers.id;
   ids.apiKeyId = aKey.id;
   ids.userId = aAdmin.userId;
   ids.sessionId = (await db.query(`SELECT id FROM session WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [aAdmin.userId])).rows[0].id;
@@ -212,6 +221,8 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     ...await q(`SELECT id::text FROM session WHERE user_id = ANY($1::uuid[])`, [aUsers]),
     ...await q(`SELECT id::text, prefix FROM api_key WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, email FROM invitation WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, matched_value FROM member_duplicate_suggestion WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, survivor_id::text FROM member_merge WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text FROM audit_event WHERE organisation_id = ANY($1::uuid[]) OR actor_user_id = ANY($2::uuid[])`, [A_ORGS, aUsers]),
     'Alpha Branch Probe',
     ids.memberImportId, ids.importMappingId, 'alpha-probe-members.csv', 'Alpha Header Probe', 'Alpha Sample Probe', 'alpha-row-probe',

@@ -11,13 +11,16 @@ import { AuthRepository } from './auth.repository.js';
 import { resolvePrincipal } from './auth.principal.js';
 import type { PrincipalCache } from './principal-cache.js';
 
+/** Paths whose callers are identified (and cookie callers CSRF-checked) exactly like /graphql. */
+export const AUTHENTICATED_PATHS = ['/graphql', '/imports', '/exports/'];
+
 export function authHook(dataSource: DataSource, cache: PrincipalCache | null = null) {
   const repo = new AuthRepository(dataSource);
   return async function musterAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const ctx = request.musterContext;
-    // Only the GraphQL endpoint and the import routes have callers to identify; /health must answer whatever
-    // cookies come with it.
-    if (!ctx || !(request.url.startsWith('/graphql') || request.url.startsWith('/imports'))) return;
+    // Only the GraphQL endpoint and the CSV routes next to it have callers to identify; /health must answer
+    // whatever cookies come with it.
+    if (!ctx || !AUTHENTICATED_PATHS.some((prefix) => request.url.startsWith(prefix))) return;
     const userAgent = request.headers['user-agent'];
     setRequestMeta(ctx, { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null, secure: request.protocol === 'https' });
     const resolution = await resolvePrincipal(repo, request.headers, Date.now(), cache);

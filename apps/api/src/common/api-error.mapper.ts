@@ -8,13 +8,14 @@ import type { ApiError } from './api-error.js';
 import { DomainException, ValidationFailedException, type CommonErrorCode } from './domain.exception.js';
 import type { AccessErrorCode } from '../access/access.exception.js';
 import type { ApiKeyErrorCode } from '../api-key/api-key.exception.js';
+import type { DedupeErrorCode } from '../dedupe/dedupe.exception.js';
 import type { UserErrorCode } from '../user/user.exception.js';
 import type { AuthErrorCode } from '../auth/auth.exception.js';
 import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
 import type { SecurityErrorCode } from '../security/security.exception.js';
 
-export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode;
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -36,6 +37,8 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'ACCESS_NOT_FOUND':
     case 'API_KEY_NOT_FOUND':
     case 'USER_NOT_FOUND':
+    case 'DUPLICATE_SUGGESTION_NOT_FOUND':
+    case 'MEMBER_MERGE_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
     case 'UNAUTHENTICATED':
       return { code: 'UNAUTHENTICATED', message: error.message };

@@ -80,7 +80,7 @@ export const MEMBER_COLUMNS =
   'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.created_at, m.updated_at';
 
 /** A volunteer reads only the members assigned to them (volunteer_assignment). */
-function assignedCondition(assignedTo: string | null, p: SqlParams): string {
+export function assignedCondition(assignedTo: string | null, p: SqlParams): string {
   if (assignedTo === null) return '';
   const user = p.add(assignedTo);
   return ` AND EXISTS (SELECT 1 FROM volunteer_assignment va WHERE va.organisation_id = m.organisation_id AND va.member_id = m.id AND va.user_id = ${user}::uuid)`;

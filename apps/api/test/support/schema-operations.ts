@@ -39,6 +39,9 @@ export interface TargetIds {
   userEmail: string;
   memberImportId: string;
   importMappingId: string;
+  /** An open duplicate suggestion and a merge of the target (dedupe). */
+  suggestionId?: string;
+  mergeId?: string;
 }
 
 export type RootKind = 'Query' | 'Mutation';
@@ -84,6 +87,10 @@ const ID_BY_NAME: Record<string, keyof TargetIds> = {
   userId: 'userId',
   actorUserId: 'userId',
   invitationId: 'invitationId',
+  survivorId: 'memberId',
+  mergedIds: 'memberId',
+  suggestionId: 'suggestionId',
+  mergeId: 'mergeId',
 };
 
 /** Plain strings with an obvious harmless value (never an id). */
@@ -153,7 +160,7 @@ export class OperationBuilder {
     if (name === 'after' || name === 'before') return undefined;
     if (named.name === 'ID') {
       const kind = name === 'id' ? ID_BY_RETURN_TYPE[returnType] : ID_BY_NAME[name];
-      if (kind) return this.ids[kind];
+      if (kind && this.ids[kind] !== undefined) return this.ids[kind];
       if (optional) return undefined;
       throw new MissingRecipeError(`no recipe for ${key} (an ID of unknown kind): add it to the explicit table`);
     }
