@@ -7,7 +7,7 @@ import type { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { connect } from './support/database';
 import { createTestApiKey, createTestUser, type TestUser } from './support/auth';
-import { buildFixture, loadFixture, UNION_ID, type FixtureMember } from './support/fixture';
+import { buildFixture, loadFixture, OTHER_ID, UNION_ID, type FixtureMember } from './support/fixture';
 import { startTestApp, type GqlResponse, type TestApp } from './support/test-app';
 import { EXPORT_HEADER, csvObjects, exportUrl, getExport, parseCsv } from './export.helpers';
 
@@ -279,17 +279,18 @@ describe('export: who may export', () => {
     }
   });
 
-  it('the session cookie works with the CSRF header and fails CSRF_FAILED without it', async () => {
+  it('a browser link with the session cookie downloads without a CSRF header (a GET changes nothing); the cookie alone still cannot use GraphQL', async () => {
     const cookie = `muster_session=${organiser.token}; muster_csrf=abc123`;
-    const ok = await getExport(t.app, exportUrl(UNION_ID), { cookie, 'x-csrf-token': 'abc123' });
-    expect(ok.status).toBe(200);
-    expect(csvObjects(ok.text)).toHaveLength(union.length);
-    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'wrong' }] as Record<string, string>[]) {
-      const res = await getExport(t.app, exportUrl(UNION_ID), headers);
-      expect(res.status).toBe(403);
-      expect(res.json!.errors[0].extensions.code).toBe('CSRF_FAILED');
-      expect(res.text).not.toContain('first_name');
+    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'abc123' }] as Record<string, string>[]) {
+      const ok = await getExport(t.app, exportUrl(UNION_ID), headers);
+      expect(ok.status).toBe(200);
+      expect(csvObjects(ok.text)).toHaveLength(union.length);
     }
+    const other = await getExport(t.app, exportUrl(OTHER_ID), { cookie });
+    expect(other.status).toBe(404);
+    const gql = await t.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', cookie }, payload: JSON.stringify({ query: '{ viewer { user { id } } }' }) });
+    expect(gql.statusCode).toBe(403);
+    expect(JSON.parse(gql.body).errors[0].extensions.code).toBe('CSRF_FAILED');
   });
 });
 

@@ -23,7 +23,11 @@ export function authHook(dataSource: DataSource, cache: PrincipalCache | null = 
     if (!ctx || !AUTHENTICATED_PATHS.some((prefix) => request.url.startsWith(prefix))) return;
     const userAgent = request.headers['user-agent'];
     setRequestMeta(ctx, { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null, secure: request.protocol === 'https' });
-    const resolution = await resolvePrincipal(repo, request.headers, Date.now(), cache);
+    // A cookie caller proves it is our page with the CSRF header, except for a plain GET/HEAD of a download
+    // (/exports/…, /imports/<id>/rejects.csv): a link the browser follows cannot carry a header, the request changes
+    // nothing, and another site cannot read the answer. GraphQL always needs it (a query can be sent by GET).
+    const download = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/graphql');
+    const resolution = await resolvePrincipal(repo, request.headers, Date.now(), cache, { csrf: !download });
     if (!resolution.ok) {
       await reply.code(403).header('content-type', 'application/json; charset=utf-8').send({
         data: null,

@@ -1,7 +1,8 @@
 /**
  * Resolves the caller from a request's headers: `Authorization: Bearer <session token | API key>`
  * or the `muster_session` cookie (then the `x-csrf-token` header must equal the `muster_csrf`
- * cookie). Must never: accept a cookie-authenticated request without the CSRF check, or tell the
+ * cookie; the auth hook waives it only for GET/HEAD downloads, which change nothing). Must never: accept a
+ * cookie-authenticated state-changing request without the CSRF check, or tell the
  * caller why a token was not accepted (an unusable token is simply no principal). A resolved principal may come from
  * the per-process PrincipalCache (principal-cache.ts: cleared on every committed change, bypassed when it cannot hear
  * changes); the CSRF check runs on every request regardless.
@@ -33,6 +34,7 @@ export async function resolvePrincipal(
   headers: Record<string, string | string[] | undefined>,
   now = Date.now(),
   cache: PrincipalCache | null = null,
+  options: { csrf?: boolean } = {},
 ): Promise<PrincipalResolution> {
   const authorization = typeof headers.authorization === 'string' ? headers.authorization : '';
   let token: string;
@@ -47,7 +49,7 @@ export async function resolvePrincipal(
     if (!cookieToken) return { ok: true, principal: null, sessionToken: null };
     const csrfCookie = cookies[CSRF_COOKIE] ?? '';
     const csrfHeader = typeof headers[CSRF_HEADER] === 'string' ? (headers[CSRF_HEADER] as string) : '';
-    if (csrfCookie === '' || csrfHeader === '' || !sameHash(sha256(csrfCookie), sha256(csrfHeader))) {
+    if (options.csrf !== false && (csrfCookie === '' || csrfHeader === '' || !sameHash(sha256(csrfCookie), sha256(csrfHeader)))) {
       return { ok: false, reason: 'CSRF_FAILED' };
     }
     token = cookieToken;
