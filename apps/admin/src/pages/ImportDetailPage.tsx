@@ -66,8 +66,8 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
   const runImport = async () => {
     setProblem(null);
     try {
+      // No toast: the progress view replaces the button at once (and a toast would sit over its Cancel button).
       await startImport({ variables: { id: m.id } });
-      toast.notify({ tone: 'info', title: 'Import started', body: 'It runs in the background: you can leave this page and come back.' });
     } catch (error) {
       const p = toApiProblem(error);
       setProblem(`${p.message} (${p.code}${p.requestId ? `, request ${p.requestId}` : ''})`);
@@ -136,7 +136,7 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
                   <ImportSamples samples={m.dryRunSamples} />
                   {m.rejectsUrl && m.dryRun.rejected > 0 ? (
                     <p>
-                      <a className={buttonClass('secondary')} href={m.rejectsUrl} download data-testid="dry-run-rejects-download">
+                      <a className={buttonClass('secondary', 'md', 'admin-wrap-btn')} href={m.rejectsUrl} download data-testid="dry-run-rejects-download">
                         Download the {pluralise(m.dryRun.rejected, 'rejected row')} (CSV, with a reason for each)
                       </a>
                     </p>

@@ -4,7 +4,7 @@ import type { ImportColumn, MemberImport } from '../graphql/import.graphql';
 import { ImportMappingEditor } from './ImportMappingEditor';
 import { ImportOptions } from './ImportOptions';
 import { ImportProgressPanel } from './ImportProgressPanel';
-import { ImportCountsGrid, ImportSamples } from './ImportCounts';
+import { ImportCountsGrid, ImportSamples, share } from './ImportCounts';
 import { ImportReport } from './ImportReport';
 import { ImportDropZone } from './ImportDropZone';
 import { ImportFileSummary } from './ImportFileSummary';
@@ -96,6 +96,10 @@ describe('ImportCountsGrid and ImportSamples', () => {
     expect(html).toContain('data-testid="dry-run-counts-created" data-value="300"');
     expect(html).toContain('data-testid="dry-run-counts-rejected" data-value="10"');
     expect(html).toContain('Would be rejected');
+  });
+
+  it('never rounds a few rows of many to 0% or 100%', () => {
+    expect([share(0, 1000), share(3, 1000), share(10, 1000), share(999, 1000), share(1000, 1000)]).toEqual(['0%', '<1%', '1%', '>99%', '100%']);
   });
 
   it('groups the sample rows by outcome with the reasons for rejects', () => {

@@ -5,6 +5,15 @@ import { OUTCOME_LABEL, OUTCOME_TONE } from '../lib/import-labels';
 const OUTCOMES: ImportRowOutcome[] = ['CREATED', 'UPDATED', 'UNCHANGED', 'REJECTED'];
 const KEY: Record<ImportRowOutcome, keyof ImportCounts> = { CREATED: 'created', UPDATED: 'updated', UNCHANGED: 'unchanged', REJECTED: 'rejected' };
 
+/** A share as a whole percent, except that a few rows of many read "<1%" rather than a misleading 0%. */
+export function share(part: number, total: number): string {
+  if (!total || !part) return '0%';
+  const percent = Math.round((part / total) * 100);
+  if (percent === 0) return '<1%';
+  if (percent === 100 && part < total) return '>99%';
+  return `${percent}%`;
+}
+
 /** New, updated, unchanged and rejected rows, each with its raw value for tests and screen readers. */
 export function ImportCountsGrid({ counts, testId, future }: { counts: ImportCounts; testId: string; future?: boolean }) {
   return (
@@ -14,7 +23,7 @@ export function ImportCountsGrid({ counts, testId, future }: { counts: ImportCou
           <StatCard
             label={future ? { CREATED: 'Would be new', UPDATED: 'Would update', UNCHANGED: 'Would not change', REJECTED: 'Would be rejected' }[o] : OUTCOME_LABEL[o]}
             value={formatNumber(counts[KEY[o]])}
-            detail={counts.total ? `${Math.round((counts[KEY[o]] / counts.total) * 100)}% of ${pluralise(counts.total, 'row')}` : undefined}
+            detail={counts.total ? `${share(counts[KEY[o]], counts.total)} of ${pluralise(counts.total, 'row')}` : undefined}
           />
         </div>
       ))}

@@ -20,9 +20,9 @@ export function ImportFileSummary({ memberImport }: { memberImport: MemberImport
         ]}
       />
       {rows.length ? (
-        <div className="mu-table-wrap admin-preview">
-          <table className="mu-table" data-testid="import-preview">
-            <caption className="mu-table__caption">The first {rows.length} rows</caption>
+        <div className="admin-preview" tabIndex={0} role="region" aria-label="Preview of the file">
+          <table className="admin-preview__table" data-testid="import-preview">
+            <caption>The first {rows.length} rows</caption>
             <thead>
               <tr>
                 {m.columns.map((c) => (

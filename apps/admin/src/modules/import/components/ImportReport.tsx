@@ -36,7 +36,7 @@ export function ImportReport({ memberImport }: { memberImport: MemberImport }) {
       />
       {m.rejectsUrl ? (
         <p>
-          <a className="mu-btn mu-btn--secondary" href={m.rejectsUrl} download data-testid="report-rejects-download">
+          <a className="mu-btn mu-btn--secondary admin-wrap-btn" href={m.rejectsUrl} download data-testid="report-rejects-download">
             Download the {formatNumber(m.progress.rejected)} rejected rows (CSV, with a reason for each)
           </a>
         </p>
