@@ -235,10 +235,23 @@ describe('admin imports', () => {
     await page.waitForSelector(`[data-testid="member-link"][href$="/members/${sian.id}"]`);
   });
 
-  it('imports the same file again without changing anyone, using the saved mapping', async () => {
+  it('imports the same file again, dropped onto the page, without changing anyone, using the saved mapping', async () => {
     if (!enabled) return;
     const before = await count('SELECT count(*) AS n FROM member WHERE organisation_id = $1', [orgId]);
-    await upload(page, file);
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/imports`);
+    // Drag and drop: the drop event carries the file as a browser DataTransfer, as a real drag from the desktop does.
+    const dataTransfer = await page.evaluateHandle(
+      ({ text, name }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], name, { type: 'text/csv' }));
+        return dt;
+      },
+      { text: fs.readFileSync(file, 'utf8'), name: path.basename(file) },
+    );
+    await page.dispatchEvent('[data-testid="import-drop-zone"]', 'dragenter', { dataTransfer });
+    await page.dispatchEvent('[data-testid="import-drop-zone"]', 'drop', { dataTransfer });
+    await page.waitForURL(new RegExp(`/orgs/${orgId}/imports/[^/?]+$`));
+    await page.waitForSelector('[data-testid="mapping-editor"]');
     await page.selectOption('[data-testid="saved-mapping-select"]', { label: 'E2E union export' });
     await page.click('[data-testid="apply-mapping"]');
     await page.waitForSelector('[data-testid="mapping-row"][data-header="Notes"][data-field="IGNORE"]');
@@ -280,6 +293,16 @@ describe('admin imports', () => {
     const done = await count('SELECT count(*) AS n FROM member WHERE organisation_id = $1 AND membership_number LIKE $2', [orgId, 'E2E-C%']);
     expect(done).toBeLessThan(200000);
     await page.screenshot({ path: screenshotPath('admin-import-cancelled.png'), fullPage: true });
+  });
+
+  it('says why a file was not uploaded', async () => {
+    if (!enabled) return;
+    const empty = path.join(dir, 'empty.csv');
+    fs.writeFileSync(empty, '');
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/imports`);
+    await page.setInputFiles('[data-testid="import-file-input"]', empty);
+    expect(await page.getAttribute('[data-testid="upload-error"]', 'data-code')).toBe('FILE_EMPTY');
+    await page.screenshot({ path: screenshotPath('admin-import-upload-error.png'), fullPage: true });
   });
 
   it('lists the history, filters it by status, and opens an import’s report', async () => {

@@ -54,7 +54,12 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
       const changes = draftChanges(baseline, draft);
       if (Object.keys(changes).length) {
         const result = await update({ variables: { input: { id: m.id, ...changes } } });
-        if (result.data) setBaseline(draftFrom(result.data.updateMemberImport));
+        if (result.data) {
+          // What the API kept is the truth from here on (it may normalise what it was sent).
+          const next = draftFrom(result.data.updateMemberImport);
+          setBaseline(next);
+          setDraft(next);
+        }
       }
       await startDryRun({ variables: { id: m.id } });
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { ImportColumn } from '../graphql/import.graphql';
 import {
-  applySavedMapping, draftChanges, draftFrom, duplicateFields, moveMatchKey, overwritableFields, previewRows, toSavedColumns, toggleMatchKey, unusedMatchKeys,
+  applySavedMapping, draftChanges, draftFrom, duplicateFields, sameDraft, moveMatchKey, overwritableFields, previewRows, toSavedColumns, toggleMatchKey, unusedMatchKeys,
 } from './import-mapping';
 
 const col = (index: number, header: string, field: ImportColumn['field'] = 'IGNORE', samples: string[] = []): ImportColumn => ({ index, header, samples, field, suggested: field });
@@ -46,6 +46,14 @@ describe('the mapping editor rules', () => {
       ],
       keepExisting: ['POSTCODE'],
     });
+  });
+
+  it('treats the "don’t overwrite" fields as a set and the match order as an order', () => {
+    const base = { fields: ['EMAIL' as const], matchOrder: ['EMAIL' as const, 'MOBILE' as const], keepExisting: ['POSTCODE' as const, 'BRANCH' as const] };
+    expect(sameDraft(base, { ...base, keepExisting: ['BRANCH', 'POSTCODE'] })).toBe(true);
+    expect(draftChanges(base, { ...base, keepExisting: ['BRANCH', 'POSTCODE'] })).toEqual({});
+    expect(sameDraft(base, { ...base, matchOrder: ['MOBILE', 'EMAIL'] })).toBe(false);
+    expect(sameDraft(base, { ...base, keepExisting: ['BRANCH'] })).toBe(false);
   });
 
   it('reorders and toggles match keys, never leaving none', () => {

@@ -16,8 +16,11 @@ export function draftFrom(memberImport: Pick<MemberImport, 'columns' | 'matchOrd
   return { fields, matchOrder: [...memberImport.matchOrder], keepExisting: [...memberImport.keepExisting] };
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** Equal settings: the "don't overwrite" fields are a set (the API may return them in its own order). */
 export function sameDraft(a: ImportDraft, b: ImportDraft): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(a.fields) === JSON.stringify(b.fields) && JSON.stringify(a.matchOrder) === JSON.stringify(b.matchOrder) && sameSet(a.keepExisting, b.keepExisting);
 }
 
 /** What to send with updateMemberImport: only what changed, so an untouched option keeps the API's default. */
@@ -25,7 +28,7 @@ export function draftChanges(saved: ImportDraft, draft: ImportDraft) {
   const changes: { columns?: Array<{ index: number; field: ImportField }>; matchOrder?: ImportMatchKey[]; keepExisting?: ImportField[] } = {};
   if (JSON.stringify(saved.fields) !== JSON.stringify(draft.fields)) changes.columns = draft.fields.map((field, index) => ({ index, field }));
   if (JSON.stringify(saved.matchOrder) !== JSON.stringify(draft.matchOrder)) changes.matchOrder = draft.matchOrder;
-  if (JSON.stringify(saved.keepExisting) !== JSON.stringify(draft.keepExisting)) changes.keepExisting = draft.keepExisting;
+  if (!sameSet(saved.keepExisting, draft.keepExisting)) changes.keepExisting = draft.keepExisting;
   return changes;
 }
 
