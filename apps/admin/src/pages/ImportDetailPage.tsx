@@ -43,7 +43,11 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
   }, [savedKey]);
 
   const dirty = !sameDraft(baseline, draft);
-  const editable = isEditable(m.status);
+  // A real run has a duration; a cancelled or failed dry run (or a run that failed before its first row) leaves the
+  // import open for new settings and another dry run, while a real one stopped part-way can only resume.
+  const stopped = m.status === 'CANCELLED' || m.status === 'FAILED';
+  const realRun = m.durationSeconds != null;
+  const editable = isEditable(m.status) || (stopped && !realRun);
   const dryRunning = DRY_RUN_ACTIVE.includes(m.status);
   const importing = IMPORT_ACTIVE.includes(m.status);
   const busy = updating || startingDryRun || startingImport;
@@ -129,6 +133,11 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
           <Card title="3. Dry run, then import" description="The dry run reads the whole file and works out what would happen, without changing any member.">
             <div className="mu-stack" data-testid="dry-run">
               {problem ? <Callout tone="danger" title="That did not work">{problem}</Callout> : null}
+              {stopped && !realRun ? (
+                <Callout tone={m.status === 'FAILED' ? 'danger' : 'warning'} title={m.status === 'FAILED' ? 'The last run failed' : 'The dry run was cancelled'}>
+                  {m.status === 'FAILED' && m.error ? `${m.error} ` : ''}No member was changed. Adjust the settings if needed and run the dry run again.
+                </Callout>
+              ) : null}
               {dryRunning ? (
                 <ImportProgressPanel memberImport={m} dryRun onCancel={canCancel(m.status) ? () => setConfirmCancel(true) : undefined} cancelling={cancelling} />
               ) : null}
@@ -166,17 +175,28 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
       ) : null}
 
       {importing ? (
-        <Card title="Importing" description="Runs in the background: leaving this page does not stop it.">
+        <Card title={m.status === 'CANCELLING' ? 'Cancelling' : 'Importing'} description="Runs in the background: leaving this page does not stop it.">
           <ImportProgressPanel memberImport={m} dryRun={false} onCancel={canCancel(m.status) ? () => setConfirmCancel(true) : undefined} cancelling={cancelling} />
         </Card>
       ) : null}
 
-      {isFinished(m.status) ? (
+      {isFinished(m.status) && (m.status === 'COMPLETED' || realRun) ? (
         <Card
           title="Report"
-          actions={m.status === 'COMPLETED' ? <Link className={buttonClass('primary', 'sm')} to={`/orgs/${orgId}/members`} data-testid="view-members">View members</Link> : undefined}
+          actions={
+            m.status === 'COMPLETED' ? (
+              <Link className={buttonClass('primary', 'sm')} to={`/orgs/${orgId}/members`} data-testid="view-members">View members</Link>
+            ) : (
+              <Button size="sm" variant="primary" onClick={() => void runImport()} busy={startingImport} data-testid="resume-import">
+                Resume the import
+              </Button>
+            )
+          }
         >
-          <ImportReport memberImport={m} />
+          <div className="mu-stack">
+            {problem ? <Callout tone="danger" title="That did not work">{problem}</Callout> : null}
+            <ImportReport memberImport={m} />
+          </div>
         </Card>
       ) : null}
 
@@ -191,8 +211,8 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
         onCancel={() => setConfirmCancel(false)}
       >
         {dryRunning
-          ? 'Nothing has been written yet. You will need to upload the file again to import it.'
-          : `The ${formatNumber(m.progress.done)} rows done so far stay imported; the rest of the file is not. Running the same file again later picks up without duplicating anyone.`}
+          ? 'No member has been changed. You can adjust the settings and run the dry run again.'
+          : `The ${formatNumber(m.progress.done)} rows done so far stay imported; the rest of the file is not. You can resume it later from where it stopped, without duplicating anyone.`}
       </ConfirmDialog>
     </div>
   );

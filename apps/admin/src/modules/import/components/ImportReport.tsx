@@ -12,13 +12,14 @@ export function ImportReport({ memberImport }: { memberImport: MemberImport }) {
     <div className="mu-stack" data-testid="import-report">
       {m.status === 'FAILED' ? (
         <Callout tone="danger" title="The import failed">
-          {m.error ?? 'No reason was recorded.'} Rows before the failure were committed in whole batches; running the same file again finishes the
-          job without duplicating anyone.
+          {m.error ?? 'No reason was recorded.'} Rows before the failure were committed in whole batches; resuming finishes the job without
+          duplicating anyone.
         </Callout>
       ) : null}
       {m.status === 'CANCELLED' ? (
         <Callout tone="warning" title="The import was cancelled">
-          {formatNumber(m.progress.done)} of {formatNumber(m.progress.total)} rows were processed before it stopped; those changes are kept.
+          {formatNumber(m.progress.done)} of {formatNumber(m.progress.total)} rows were processed before it stopped; those changes are kept. Resume
+          it to import the rest.
         </Callout>
       ) : null}
       <ImportCountsGrid counts={m.progress} testId="report-counts" />
