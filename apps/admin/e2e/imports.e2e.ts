@@ -256,6 +256,8 @@ describe('admin imports', () => {
     await page.click('[data-testid="apply-mapping"]');
     await page.waitForSelector('[data-testid="mapping-row"][data-header="Notes"][data-field="IGNORE"]');
     expect((await mapping(page))['Mobile Tel']).toBe('MOBILE');
+    // Options belong to each import, not to the saved mapping: the same as the first time.
+    await page.check('[data-testid="keep-existing-BRANCH"]');
     await dryRun(page);
     expect(await valueOf(page, 'dry-run-counts-created')).toBe(0);
     expect(await valueOf(page, 'dry-run-counts-updated')).toBe(0);
