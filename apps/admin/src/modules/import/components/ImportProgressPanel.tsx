@@ -18,7 +18,9 @@ export function ImportProgressPanel({ memberImport, dryRun, onCancel, cancelling
   const percent = percentDone(progress);
   const totalKnown = progress.total > 0;
   return (
-    <div className="admin-import-progress" data-testid="import-progress" data-status={memberImport.status} aria-live="polite">
+    // No live region here: the figures change every second, which a screen reader would read out without end. The
+    // bar is a progressbar (read on focus) and the finished states are announced by the page's notices.
+    <div className="admin-import-progress" data-testid="import-progress" data-status={memberImport.status}>
       <ProgressBar
         testId="import-progress-bar"
         label={
