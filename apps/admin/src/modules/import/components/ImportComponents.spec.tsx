@@ -106,7 +106,7 @@ describe('ImportCountsGrid and ImportSamples', () => {
     const html = renderToStaticMarkup(
       <ImportSamples
         samples={[
-          { rowNumber: 2, outcome: 'CREATED', summary: 'Ada Lovelace', reasons: [] },
+          { rowNumber: 2, outcome: 'CREATED', summary: 'Ada Lovelace', reasons: ['Phone “x” was not imported'] },
           { rowNumber: 7, outcome: 'REJECTED', summary: 'xyz', reasons: ['No name and no email, phone or membership number'] },
         ]}
       />,
@@ -115,6 +115,9 @@ describe('ImportCountsGrid and ImportSamples', () => {
     expect(html).toContain('data-testid="samples-REJECTED"');
     expect(html).not.toContain('samples-UPDATED');
     expect(html).toContain('No name and no email, phone or membership number');
+    // A kept row's notes are warnings, a rejected row's are the reasons.
+    expect(html).toContain('<ul class="admin-samples__reasons admin-samples__reasons--warning" aria-label="Warnings"><li>Phone “x” was not imported</li>');
+    expect(html).toContain('<ul class="admin-samples__reasons" aria-label="Why"><li>No name');
   });
 });
 

@@ -49,7 +49,8 @@ export function ImportSamples({ samples }: { samples: readonly ImportRowSample[]
                 <li key={`${s.outcome}-${s.rowNumber}`} className="admin-samples__row" data-testid="sample-row">
                   <span className="admin-samples__line">Row {formatNumber(s.rowNumber)}</span> {s.summary}
                   {s.reasons.length ? (
-                    <ul className="admin-samples__reasons">
+                    // A rejected row's reasons say why it was turned away; any other row's are warnings (e.g. a phone dropped).
+                    <ul className={o === 'REJECTED' ? 'admin-samples__reasons' : 'admin-samples__reasons admin-samples__reasons--warning'} aria-label={o === 'REJECTED' ? 'Why' : 'Warnings'}>
                       {s.reasons.map((r, i) => (
                         <li key={i}>{r}</li>
                       ))}
