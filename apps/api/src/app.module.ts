@@ -14,7 +14,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { securityConfig } from './security/security.config.js';
 import { graphqlSecurityOptions } from './security/security.graphql.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportModule } from './import/import.module.js';
 import { InsightsModule } from './insights/insights.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MemberModule } from './member/member.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { UserModule } from './user/user.module.js';
@@ -22,7 +24,7 @@ import { UserModule } from './user/user.module.js';
 /** Depth beyond which a query is refused as QUERY_TOO_COMPLEX (members → edges → node → phones is 5). */
 export const QUERY_DEPTH_LIMIT = 8;
 
-export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule];
+export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule];
 
 @Global()
 @Module({})

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { ApiKeyConnectionResolver, ApiKeyResolver, ViewerApiKeyResolver } from './api-key/api-key.resolver.js';
 import { AuditEventConnectionResolver, AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { ImportResolver, MemberImportConnectionResolver } from './import/import.resolver.js';
 import { InsightsResolver } from './insights/insights.resolver.js';
 import { MemberConnectionResolver, MemberResolver } from './member/member.resolver.js';
 import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
@@ -29,6 +30,8 @@ export const RESOLVERS = [
   ApiKeyResolver,
   ApiKeyConnectionResolver,
   ViewerApiKeyResolver,
+  ImportResolver,
+  MemberImportConnectionResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

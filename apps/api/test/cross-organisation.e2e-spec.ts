@@ -58,6 +58,8 @@ const ids: TargetIds = {
   userId: '',
   invitationId: uuidv7(),
   userEmail: 'a-admin@a-union.example',
+  memberImportId: uuidv7(),
+  importMappingId: uuidv7(),
 };
 /**
  * The only arguments that cannot be derived from names and types (rules in schema-operations.ts).
@@ -68,6 +70,10 @@ const explicit: Record<string, unknown> = {
   'Mutation.revokeSession.id': () => ids.sessionId,
   // A guessed token: A's real one would (by design) let anyone holding it join A.
   'Mutation.acceptInvitation.token': `mst_i_${'g'.repeat(43)}`,
+  // Returns Boolean, so the kind of id cannot come from the return type.
+  'Mutation.deleteImportMapping.id': () => ids.importMappingId,
+  // An input's plain `id`: the import it changes.
+  'Mutation.updateMemberImport.input.id': () => ids.memberImportId,
 };
 
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
@@ -173,6 +179,21 @@ beforeAll(async () => {
   expect(update.body.errors).toBeUndefined();
   expect((await t.gql(`{ viewer { user { id } } }`, {}, asAdmin)).body.errors).toBeUndefined();
 
+  // An import of A (with its file, a rejected row and a consent record it wrote) and a saved mapping.
+  await db.query(`INSERT INTO member_import (organisation_id, id, file_name, byte_size, chunk_count, encoding, delimiter, has_header, status, columns,
+      dry_run, dry_run_version, run_kind, rows_done, rejected_count, created_by, created_by_user_id)
+    VALUES ($1, $2, 'alpha-probe-members.csv', 42, 1, 'utf-8', ',', true, 'DRY_RUN_DONE',
+      '[{"index":0,"header":"Alpha Header Probe","samples":["Alpha Sample Probe"],"field":"EMAIL","suggested":"EMAIL"}]',
+      '{"total":1,"done":1,"created":0,"updated":0,"unchanged":0,"rejected":1}', 1, 'DRY', 1, 1, $3, $4)`,
+    [A, ids.memberImportId, ids.userEmail, aAdmin.userId]);
+  await db.query(`INSERT INTO import_file_chunk (organisation_id, import_id, seq, data) VALUES ($1, $2, 0, convert_to('Alpha Header Probe
+alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
+  await db.query(`INSERT INTO import_reject (organisation_id, import_id, run_kind, row_number, fields, reasons) VALUES ($1, $2, 'DRY', 2, '{alpha-row-probe}', '{"Alpha Reason Probe"}')`, [A, ids.memberImportId]);
+  await db.query(`INSERT INTO import_mapping (organisation_id, id, name, columns, created_by) VALUES ($1, $2, 'Alpha Mapping Probe', '[{"header":"Alpha Header Probe","field":"EMAIL"}]', $3)`,
+    [A, ids.importMappingId, ids.userEmail]);
+  await db.query(`INSERT INTO consent_record (organisation_id, id, member_id, channel, status, source, source_id, recorded_by) VALUES ($1, $2, $3, 'SMS', 'GRANTED', 'IMPORT', $4, $5)`,
+    [A, uuidv7(), aMembers[0].id, ids.memberImportId, ids.userEmail]);
+
   ids.memberId = aMembers[1].id;
   ids.apiKeyId = aKey.id;
   ids.userId = aAdmin.userId;
@@ -193,6 +214,8 @@ beforeAll(async () => {
     ...await q(`SELECT id::text, email FROM invitation WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text FROM audit_event WHERE organisation_id = ANY($1::uuid[]) OR actor_user_id = ANY($2::uuid[])`, [A_ORGS, aUsers]),
     'Alpha Branch Probe',
+    ids.memberImportId, ids.importMappingId, 'alpha-probe-members.csv', 'Alpha Header Probe', 'Alpha Sample Probe', 'alpha-row-probe',
+    'Alpha Reason Probe', 'Alpha Mapping Probe',
   ].filter((m) => m && m.length >= 6))];
 
   built = new Map(documents().map((d) => [`${d.name}:${d.variant}`, d]));

@@ -42,7 +42,7 @@ describe('migrations', () => {
 
   it('are fully reversible: all down, then all up again, and still no drift', async () => {
     await withDatabase(async (ds) => {
-      expect(await tables(ds)).toEqual(['api_key', 'app_user', 'audit_event', 'invitation', 'member', 'member_email', 'member_phone', 'membership', 'organisation', 'session', 'volunteer_assignment']);
+      expect(await tables(ds)).toEqual(['api_key', 'app_user', 'audit_event', 'consent_record', 'import_file_chunk', 'import_mapping', 'import_reject', 'invitation', 'member', 'member_email', 'member_import', 'member_phone', 'membership', 'organisation', 'session', 'volunteer_assignment']);
       const applied = ds.migrations.length;
       for (let i = 0; i < applied; i++) await ds.undoLastMigration({ transaction: 'each' });
       expect(await tables(ds)).toEqual([]);
@@ -50,7 +50,7 @@ describe('migrations', () => {
       expect(types).toEqual([]);
       expect(await ds.showMigrations()).toBe(true);
       await ds.runMigrations({ transaction: 'each' });
-      expect(await tables(ds)).toEqual(['api_key', 'app_user', 'audit_event', 'invitation', 'member', 'member_email', 'member_phone', 'membership', 'organisation', 'session', 'volunteer_assignment']);
+      expect(await tables(ds)).toEqual(['api_key', 'app_user', 'audit_event', 'consent_record', 'import_file_chunk', 'import_mapping', 'import_reject', 'invitation', 'member', 'member_email', 'member_import', 'member_phone', 'membership', 'organisation', 'session', 'volunteer_assignment']);
       expect(await pendingSchemaChanges(ds)).toEqual([]);
     });
   });

@@ -13,3 +13,4 @@ export * from './member/member.validation.js';
 export * from './member/member.draft.js';
 export * from './search/search.classify.js';
 export * from './access/access.rules.js';
+export * from './import/index.js';

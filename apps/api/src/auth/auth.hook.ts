@@ -15,8 +15,9 @@ export function authHook(dataSource: DataSource, cache: PrincipalCache | null = 
   const repo = new AuthRepository(dataSource);
   return async function musterAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const ctx = request.musterContext;
-    // Only the GraphQL endpoint has callers to identify; /health must answer whatever cookies come with it.
-    if (!ctx || !request.url.startsWith('/graphql')) return;
+    // Only the GraphQL endpoint and the import routes have callers to identify; /health must answer whatever
+    // cookies come with it.
+    if (!ctx || !(request.url.startsWith('/graphql') || request.url.startsWith('/imports'))) return;
     const userAgent = request.headers['user-agent'];
     setRequestMeta(ctx, { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null, secure: request.protocol === 'https' });
     const resolution = await resolvePrincipal(repo, request.headers, Date.now(), cache);

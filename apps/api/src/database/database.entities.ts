@@ -6,7 +6,8 @@ import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { InvitationEntity, MembershipEntity, UserEntity, VolunteerAssignmentEntity } from '../user/user.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
+import { IMPORT_ENTITIES } from '../import/import.entity.js';
 
 /** Every entity, listed by hand (no globs: the same list works under tsc, node and jest). */
 export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity,
-  UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity];
+  UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity, ...IMPORT_ENTITIES];

@@ -31,13 +31,15 @@ export function registerSecurityHeaders(fastify: FastifyInstance, config: Securi
   const allowed = new Set(config.appOrigins);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     securityHeaders(reply, request);
-    // Refuse an oversized body before reading it (a chunked one is stopped by Fastify's bodyLimit).
+    // Refuse an oversized body before reading it (a chunked one is stopped by Fastify's bodyLimit). A route may
+    // set its own bodyLimit (POST /imports streams files up to 1 GiB).
     const length = Number(request.headers['content-length']);
-    if (Number.isFinite(length) && length > config.bodyLimit) {
+    const limit = request.routeOptions?.bodyLimit ?? config.bodyLimit;
+    if (Number.isFinite(length) && length > limit) {
       reply.header('connection', 'close');
       return reply.code(413).send({
         data: null,
-        errors: [{ message: `The request body is larger than ${config.bodyLimit} bytes.`, extensions: { code: 'BAD_REQUEST', requestId: request.id } }],
+        errors: [{ message: `The request body is larger than ${limit} bytes.`, extensions: { code: 'BAD_REQUEST', requestId: request.id } }],
       });
     }
     const origin = request.headers.origin;

@@ -37,6 +37,8 @@ export interface TargetIds {
   invitationId: string;
   /** An email address of one of the target's users. */
   userEmail: string;
+  memberImportId: string;
+  importMappingId: string;
 }
 
 export type RootKind = 'Query' | 'Mutation';
@@ -69,6 +71,8 @@ const ID_BY_RETURN_TYPE: Record<string, keyof TargetIds> = {
   Invitation: 'invitationId',
   User: 'userId',
   OrganisationUser: 'userId',
+  MemberImport: 'memberImportId',
+  ImportMapping: 'importMappingId',
 };
 
 /** Arguments named `<kind>Id`. */
