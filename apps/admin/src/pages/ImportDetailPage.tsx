@@ -5,6 +5,7 @@ import {
   Button, Callout, Card, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader, buttonClass, formatNumber, pluralise, toApiProblem, useToast,
 } from '@muster/ui';
 import { RequireCapability } from '../lib/RequireCapability';
+import { SessionDownloadLink } from '../lib/SessionDownloadLink';
 import {
   CANCEL_MEMBER_IMPORT_MUTATION, START_IMPORT_DRY_RUN_MUTATION, START_MEMBER_IMPORT_MUTATION, UPDATE_MEMBER_IMPORT_MUTATION, type ImportStatus, type MemberImport,
 } from '../modules/import/graphql/import.graphql';
@@ -150,9 +151,9 @@ function ImportWorkflow({ orgId, memberImport: m }: { orgId: string; memberImpor
                   <ImportSamples samples={m.dryRunSamples} />
                   {m.rejectsUrl && m.dryRun.rejected > 0 ? (
                     <p>
-                      <a className={buttonClass('secondary', 'md', 'admin-wrap-btn')} href={m.rejectsUrl} download data-testid="dry-run-rejects-download">
+                      <SessionDownloadLink className={buttonClass('secondary', 'md', 'admin-wrap-btn')} href={m.rejectsUrl} fallbackName="rejects.csv" testId="dry-run-rejects-download">
                         Download the {pluralise(m.dryRun.rejected, 'rejected row')} (CSV, with a reason for each)
-                      </a>
+                      </SessionDownloadLink>
                     </p>
                   ) : null}
                 </>

@@ -1,5 +1,6 @@
 // The import screens' building blocks rendered to HTML: what a screen reader and the e2e tests rely on is there.
 import { renderToStaticMarkup } from 'react-dom/server';
+import { ToastProvider } from '@muster/ui';
 import type { ImportColumn, MemberImport } from '../graphql/import.graphql';
 import { ImportMappingEditor } from './ImportMappingEditor';
 import { ImportOptions } from './ImportOptions';
@@ -123,7 +124,7 @@ describe('ImportCountsGrid and ImportSamples', () => {
 
 describe('ImportReport', () => {
   it('reports counts, duration, who ran it and the rejects download', () => {
-    const html = renderToStaticMarkup(<ImportReport memberImport={memberImport} />);
+    const html = renderToStaticMarkup(<ToastProvider><ImportReport memberImport={memberImport} /></ToastProvider>);
     expect(html).toContain('data-testid="report-counts-created" data-value="900"');
     expect(html).toContain('organiser@northpoint.example');
     expect(html).toContain('12 s');
@@ -132,7 +133,7 @@ describe('ImportReport', () => {
   });
 
   it('says why a failed import failed', () => {
-    const html = renderToStaticMarkup(<ImportReport memberImport={{ ...memberImport, status: 'FAILED', error: 'The database went away' }} />);
+    const html = renderToStaticMarkup(<ToastProvider><ImportReport memberImport={{ ...memberImport, status: 'FAILED', error: 'The database went away' }} /></ToastProvider>);
     expect(html).toContain('The import failed');
     expect(html).toContain('The database went away');
   });

@@ -4,6 +4,7 @@ import { delimiterLabel, encodingLabel } from '../lib/import-labels';
 import { formatBytes, formatDuration, formatRate } from '../lib/import-progress';
 import { ImportCountsGrid } from './ImportCounts';
 import { ImportStatusBadge } from './ImportStatusBadge';
+import { SessionDownloadLink } from '../../../lib/SessionDownloadLink';
 
 /** What a finished import did: counts, how long it took, who ran it, and its rejected rows. Kept in the history. */
 export function ImportReport({ memberImport }: { memberImport: MemberImport }) {
@@ -37,9 +38,9 @@ export function ImportReport({ memberImport }: { memberImport: MemberImport }) {
       />
       {m.rejectsUrl ? (
         <p>
-          <a className="mu-btn mu-btn--secondary admin-wrap-btn" href={m.rejectsUrl} download data-testid="report-rejects-download">
+          <SessionDownloadLink className="mu-btn mu-btn--secondary admin-wrap-btn" href={m.rejectsUrl} fallbackName="rejects.csv" testId="report-rejects-download">
             Download the {formatNumber(m.progress.rejected)} rejected rows (CSV, with a reason for each)
-          </a>
+          </SessionDownloadLink>
         </p>
       ) : null}
     </div>
