@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The API is same-origin /graphql: in dev we pass it through to the local API; in production a static server does.
+// The API is same-origin /graphql (plus /imports for CSV uploads and rejects, /exports for CSV downloads): in dev we
+// pass it through to the local API; in production a static server does. Vite's proxy streams bodies both ways.
 const api = process.env.MUSTER_API_URL ?? 'http://127.0.0.1:4000';
+const proxy = { '/graphql': api, '/health': api, '/imports': api, '/exports': api };
 
 export default defineConfig({
   plugins: [react()],
@@ -11,8 +13,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { '/graphql': api, '/health': api },
+    proxy,
   },
-  preview: { port: 5173, proxy: { '/graphql': api, '/health': api } },
+  preview: { port: 5173, proxy },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
 });

@@ -7,6 +7,9 @@ import { MemberCreatePage } from './pages/MemberCreatePage';
 import { MemberEditPage } from './pages/MemberEditPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { AuditPage } from './pages/AuditPage';
+import { ImportsPage } from './pages/ImportsPage';
+import { ImportDetailPage } from './pages/ImportDetailPage';
+import { DuplicatesPage } from './pages/DuplicatesPage';
 import { AccessConfigProvider, type AccessConfig, AcceptInvitationPage, ApiKeysPage, AuthProvider, SessionsPage, SignInPage, UsersPage } from '@muster/access-ui';
 import { APP, otherAppUrl } from './app-config';
 import { useOrganisationKind } from './modules/access/hooks/useOrganisationKind';
@@ -28,6 +31,10 @@ export function App() {
             <Route path="orgs/:orgId/members/new" element={<MemberCreatePage />} />
             <Route path="orgs/:orgId/members/:memberId" element={<MemberDetailPage />} />
             <Route path="orgs/:orgId/members/:memberId/edit" element={<MemberEditPage />} />
+            <Route path="orgs/:orgId/imports" element={<ImportsPage />} />
+            <Route path="orgs/:orgId/imports/:importId" element={<ImportDetailPage />} />
+            <Route path="orgs/:orgId/duplicates" element={<DuplicatesPage view="queue" />} />
+            <Route path="orgs/:orgId/duplicates/merges" element={<DuplicatesPage view="history" />} />
             <Route path="orgs/:orgId/users" element={<UsersPage />} />
             <Route path="orgs/:orgId/api-keys" element={<ApiKeysPage />} />
             <Route path="account/sessions" element={<SessionsPage />} />

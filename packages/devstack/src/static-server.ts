@@ -1,7 +1,9 @@
 /**
- * Serves a built single-page app (admin or portal) and passes /graphql and /health through to the API, so the apps
- * talk to the API on their own origin exactly as they will behind a load balancer. Used by `npm start` and by the
- * end-to-end tests; it is not a production web server (infra/ describes that).
+ * Serves a built single-page app (admin or portal) and passes /graphql, /health, /imports (CSV uploads, rejects
+ * downloads) and /exports (CSV downloads) through to the API, so the apps talk to the API on their own origin exactly as
+ * they will behind a load balancer. Bodies stream both ways with backpressure (a 1 GiB upload or a million-row export is
+ * never held in memory here). Used by `npm start` and by the end-to-end tests; it is not a production web server
+ * (infra/ describes that).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-const PROXIED = [/^\/graphql(\/|\?|$)/, /^\/health(\/|\?|$)/];
+const PROXIED = [/^\/graphql(\/|\?|$)/, /^\/health(\/|\?|$)/, /^\/imports(\/|\?|$)/, /^\/exports(\/|\?|$)/];
 
 export interface StaticAppServer {
   url: string;
@@ -46,8 +48,17 @@ export async function serveApp(options: { distDir: string; apiUrl: string; port:
         },
       );
       upstream.on('error', () => {
-        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        // Mid-stream (a download already under way) the only honest signal is a cut connection, never JSON in a CSV.
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        res.writeHead(502, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ errors: [{ message: 'The API is not reachable', extensions: { code: 'API_UNAVAILABLE' } }] }));
+      });
+      // A browser that gives up (a cancelled upload, a closed download tab) aborts the API's side too.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
       });
       req.pipe(upstream);
       return;
@@ -70,6 +81,9 @@ export async function serveApp(options: { distDir: string; apiUrl: string; port:
     if (req.method === 'HEAD') res.end();
     else fs.createReadStream(file).pipe(res);
   });
+
+  // Node's default 5-minute request timeout would cut a large upload on a slow link; the API sets its own limits.
+  server.requestTimeout = 0;
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

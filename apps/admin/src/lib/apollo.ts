@@ -19,6 +19,10 @@ export function createApolloClient(): ApolloClient {
             users: { keyArgs: ['organisationId', 'first', 'after'] },
             auditEvents: { keyArgs: ['filter', 'first', 'after'] },
             members: { keyArgs: ['organisationId', 'filter', 'orderBy', 'first', 'after', 'last', 'before'] },
+            memberImports: { keyArgs: ['organisationId', 'status', 'first', 'after'] },
+            importMappings: { keyArgs: ['organisationId'] },
+            duplicateSuggestions: { keyArgs: ['organisationId', 'rule', 'first', 'after'] },
+            memberMerges: { keyArgs: ['organisationId', 'first', 'after'] },
             // A member opened from the list renders at once from the normalised record, and fetches only the
             // fields the list did not have.
             member: {
@@ -46,6 +50,17 @@ export function createApolloClient(): ApolloClient {
         AuditEventEdge: { keyFields: false },
         Insights: { keyFields: ['organisationId'] },
         CountByKey: { keyFields: false },
+        // Imports: the record is normalised by id (so polling updates every view of it); its parts belong to it.
+        ImportCounts: { keyFields: false },
+        ImportColumn: { keyFields: false },
+        ImportRowSample: { keyFields: false },
+        ImportMappingColumn: { keyFields: false },
+        MemberImportConnection: { keyFields: false },
+        MemberImportEdge: { keyFields: false },
+        DuplicateSuggestionConnection: { keyFields: false },
+        DuplicateSuggestionEdge: { keyFields: false },
+        MemberMergeConnection: { keyFields: false },
+        MemberMergeEdge: { keyFields: false },
       },
     }),
   });

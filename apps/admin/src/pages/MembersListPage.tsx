@@ -8,6 +8,7 @@ import { MemberTable } from '../modules/member/components/MemberTable';
 import { useMemberListParams } from '../modules/member/hooks/useMemberListParams';
 import { useMembers, useRegionOptions } from '../modules/member/hooks/useMembers';
 import { clearFilters, hasFilters, PAGE_SIZES } from '../modules/member/lib/member-list-params';
+import { memberExportUrl } from '../modules/member/lib/member-export';
 import type { MemberOrderField, SortDirection } from '../modules/member/graphql/member.graphql';
 import { useCapabilities } from '@muster/access-ui';
 
@@ -48,6 +49,7 @@ export function MembersListPage() {
   // Hidden, not enforced, here: the API refuses what the role cannot do.
   const caps = useCapabilities(orgId);
   const canWrite = caps.can('member:write');
+  const canExport = caps.can('member:export');
   const isVolunteer = caps.role === 'VOLUNTEER';
 
   const sortValue = `${params.sort}:${params.dir}`;
@@ -123,10 +125,26 @@ export function MembersListPage() {
           ) : undefined
         }
         actions={
-          canWrite ? (
-            <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/new`} data-testid="add-member">
-              Add member
-            </Link>
+          canWrite || canExport ? (
+            <>
+              {canExport ? (
+                // A plain link, not a fetch: the browser streams the file to disk, however many rows match.
+                <a
+                  className={buttonClass('secondary')}
+                  href={memberExportUrl(orgId, params)}
+                  download
+                  data-testid="export-csv"
+                  aria-label={filtered ? 'Export the members matching these filters as CSV' : 'Export all members as CSV'}
+                >
+                  Export CSV
+                </a>
+              ) : null}
+              {canWrite ? (
+                <Link className={buttonClass('primary')} to={`/orgs/${orgId}/members/new`} data-testid="add-member">
+                  Add member
+                </Link>
+              ) : null}
+            </>
           ) : undefined
         }
       />
