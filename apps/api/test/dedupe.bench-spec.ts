@@ -1,13 +1,13 @@
 /**
  * Benchmark, not a test: times refreshDuplicateSuggestions, mergeMembers and unmergeMembers (the real repositories
  * and services, as muster_app under row-level security) on a large database. Not part of the test run (jest.config.cjs
- * matches *.spec.ts / *.e2e-spec.ts only); run it with `--testMatch '**/*.bench-spec.ts'` and DEDUPE_BENCH_URL naming
+ * matches *.spec.ts / *.e2e-spec.ts only); run it with `--testRegex 'bench-spec[.]ts$'` and DEDUPE_BENCH_URL naming
  * a database you may write to (a copy of the 1M-member bench database; never the shared original):
  *
  *   psql postgres://postgres@127.0.0.1:5432/postgres -c 'CREATE DATABASE muster_bench_dedupe TEMPLATE muster_bench_members'
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/muster_bench_dedupe node dist/cli.js migrate
  *   DEDUPE_BENCH_URL=postgres://postgres@127.0.0.1:5432/muster_bench_dedupe DEDUPE_BENCH_ORG=<organisation id> \
- *     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres NODE_OPTIONS=--experimental-vm-modules npx jest --testMatch '**/*.bench-spec.ts' test/dedupe.bench-spec.ts
+ *     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres NODE_OPTIONS=--experimental-vm-modules npx jest --testRegex 'bench-spec[.]ts$' test/dedupe.bench-spec.ts
  *
  * Prints the figures (docs/dedupe-and-export.md records them). The merge is undone again, so the data is unchanged.
  */
