@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS, apiHasAuth, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { apiHasField, parseCsv } from './support';
 
 let stack: TestStack | undefined;
 let browser: Browser | null = null;
@@ -16,12 +17,6 @@ let hasDedupe = false;
 let hasExport = false;
 let orgId = '';
 let token = '';
-
-async function apiHasField(apiUrl: string, query: string, field: string): Promise<boolean> {
-  const res = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await res.json().catch(() => ({}))) as { errors?: Array<{ message?: string }> };
-  return !(body.errors ?? []).some((e) => (e.message ?? '').includes(`Cannot query field "${field}"`));
-}
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch(`${stack!.apiUrl}/graphql`, {
@@ -42,39 +37,6 @@ async function createMember(input: Record<string, unknown>): Promise<string> {
 }
 
 const count = async (sql: string, params: unknown[] = []) => Number((await stack!.query<{ n: string }>(sql, params))[0].n);
-
-/** Records of a CSV (quoted fields with commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
 
 /** The queue card holding exactly these members (after a refresh), filtered to the rule. */
 async function openSuggestion(p: Page, rule: string, memberIds: string[]): Promise<string> {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS, apiHasAuth, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { apiHasField, parseCsv } from './support';
 
 let stack: TestStack | undefined;
 let browser: Browser | null = null;
@@ -21,47 +22,7 @@ let existing: { id: string; membership_number: string; branch: string; first_nam
 
 const BULK_ROWS = 20000;
 
-/** Whether the API knows a root field: a missing one fails validation ("Cannot query field"), before any auth check. */
-async function apiHasField(apiUrl: string, query: string, field: string): Promise<boolean> {
-  const res = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await res.json().catch(() => ({}))) as { errors?: Array<{ message?: string }> };
-  return !(body.errors ?? []).some((e) => (e.message ?? '').includes(`Cannot query field "${field}"`));
-}
-
 const count = async (sql: string, params: unknown[] = []) => Number((await stack!.query<{ n: string }>(sql, params))[0].n);
-
-/** Records of a CSV (quoted fields with commas, quotes and newlines), enough to check what the app downloaded. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
 
 async function downloadText(p: Page, selector: string): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([p.waitForEvent('download'), p.click(selector)]);

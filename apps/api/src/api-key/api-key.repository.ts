@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '@muster/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
+import { NEWEST_FIRST, newestFirstAfter } from '../common/paging.js';
 
 export interface ApiKeyRow {
   id: string;
@@ -34,12 +35,8 @@ export class ApiKeyRepository {
   async page(organisationId: string, limit: number, after: { createdAt: string; id: string } | null): Promise<ApiKeyRow[]> {
     requireOrganisationId(organisationId);
     const params: unknown[] = [organisationId, limit];
-    let where = 'organisation_id = $1';
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where += ' AND (created_at, id) < ($3::timestamptz, $4::uuid)';
-    }
-    return this.db.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_key WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
+    const where = 'organisation_id = $1' + newestFirstAfter(after, params);
+    return this.db.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_key WHERE ${where} ${NEWEST_FIRST} LIMIT $2`, params);
   }
 
   async count(organisationId: string): Promise<number> {

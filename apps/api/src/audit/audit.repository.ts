@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DatabaseContextService } from '../common/database-context.service.js';
 import type { AuditInsert } from '../auth/auth.repository.js';
+import { NEWEST_FIRST, newestFirstAfter } from '../common/paging.js';
 
 export interface AuditEventRow {
   id: string;
@@ -69,16 +70,12 @@ export class AuditRepository {
   /** Newest first, keyset on (created_at, id). */
   async page(q: AuditQuery, limit: number, after: { createdAt: string; id: string } | null): Promise<AuditEventRow[]> {
     const params: unknown[] = [];
-    let where = this.where(q, params);
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
+    const where = this.where(q, params) + newestFirstAfter(after, params);
     params.push(limit);
     return this.db.query<AuditEventRow>(
       `SELECT id, organisation_id, action, actor_user_id, actor_api_key_id, actor_label, target_type, target_ids, ip,
               user_agent, request_id, created_at
-         FROM audit_event WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+         FROM audit_event WHERE ${where} ${NEWEST_FIRST} LIMIT $${params.length}`,
       params,
     );
   }

@@ -1,5 +1,5 @@
 import { ValidationFailedException } from './domain.exception';
-import { resolvePaging } from './paging';
+import { newestFirstAfter, resolvePaging } from './paging';
 
 describe('resolvePaging', () => {
   it('defaults to the first 50', () => {
@@ -25,5 +25,19 @@ describe('resolvePaging', () => {
 
   it('refuses mixing directions', () => {
     expect(() => resolvePaging({ first: 1, last: 1 })).toThrow(ValidationFailedException);
+  });
+});
+
+describe('newestFirstAfter', () => {
+  it('is empty without a cursor and leaves the parameters alone', () => {
+    const params: unknown[] = ['org'];
+    expect(newestFirstAfter(null, params)).toBe('');
+    expect(params).toEqual(['org']);
+  });
+
+  it('continues after the cursor row, numbering its values after the caller’s', () => {
+    const params: unknown[] = ['org', 50];
+    expect(newestFirstAfter({ createdAt: '2026-11-26T10:00:00.000Z', id: 'i' }, params)).toBe(' AND (created_at, id) < ($3::timestamptz, $4::uuid)');
+    expect(params).toEqual(['org', 50, '2026-11-26T10:00:00.000Z', 'i']);
   });
 });

@@ -36,3 +36,16 @@ export function resolvePaging(args: PagingArgs): Paging {
     ? { direction: 'backward', limit: args.last ?? DEFAULT_PAGE_SIZE, cursor: args.before ?? null }
     : { direction: 'forward', limit: args.first ?? DEFAULT_PAGE_SIZE, cursor: args.after ?? null };
 }
+
+/** The order of every "newest first" list (api keys, imports, merges, the audit log), and its index. */
+export const NEWEST_FIRST = 'ORDER BY created_at DESC, id DESC';
+
+/**
+ * The keyset condition continuing a NEWEST_FIRST list after the row `after` (`''` without one): appends its two
+ * values to `params` and refers to them by position, so it composes with whatever the caller already added.
+ */
+export function newestFirstAfter(after: { createdAt: string; id: string } | null, params: unknown[]): string {
+  if (!after) return '';
+  params.push(after.createdAt, after.id);
+  return ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+}

@@ -9,6 +9,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
+import { NEWEST_FIRST, newestFirstAfter } from '../common/paging.js';
 
 /** A member row as stored (to_jsonb of the whole row: every column, present and future). */
 export type MemberJson = Record<string, unknown> & { id: string; first_name: string; last_name: string };
@@ -323,12 +324,8 @@ export class DedupeMergeRepository {
   async page(organisationId: string, limit: number, after: { createdAt: string; id: string } | null): Promise<MemberMergeRow[]> {
     requireOrganisationId(organisationId);
     const params: unknown[] = [organisationId, limit];
-    let where = 'organisation_id = $1';
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where += ' AND (created_at, id) < ($3::timestamptz, $4::uuid)';
-    }
-    return this.db.query<MemberMergeRow>(`SELECT ${SUMMARY_COLUMNS} FROM member_merge WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
+    const where = 'organisation_id = $1' + newestFirstAfter(after, params);
+    return this.db.query<MemberMergeRow>(`SELECT ${SUMMARY_COLUMNS} FROM member_merge WHERE ${where} ${NEWEST_FIRST} LIMIT $2`, params);
   }
 
   async count(organisationId: string): Promise<number> {

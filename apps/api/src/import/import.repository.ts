@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
 import type { ImportStatusValue } from './import.entity.js';
+import { NEWEST_FIRST, newestFirstAfter } from '../common/paging.js';
 
 export interface ImportColumnState {
   index: number;
@@ -175,12 +176,9 @@ export class ImportRepository {
       params.push(statuses);
       where += ` AND status = ANY($${params.length}::import_status[])`;
     }
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
+    where += newestFirstAfter(after, params);
     return this.db.query<MemberImportRow>(
-      `SELECT ${IMPORT_COLUMNS} FROM member_import WHERE organisation_id = $1${where} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      `SELECT ${IMPORT_COLUMNS} FROM member_import WHERE organisation_id = $1${where} ${NEWEST_FIRST} LIMIT $2`,
       params,
     );
   }
