@@ -31,6 +31,7 @@ const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
 const h = require('../lib/harness.cjs');
+const { withDb, sql, apiCli } = h;
 const { generate, HEADER, EXPECTED_MAPPING } = require('./generate.cjs');
 const { batchTable } = require('./batches.cjs');
 
@@ -88,22 +89,6 @@ async function databaseServer() {
   fs.mkdirSync(STATE, { recursive: true });
   const pg = await devstack.startEmbeddedPostgres({ dataDir: path.join(STATE, 'bench-import-postgres'), port: 54340, fast: true, logFile: path.join(STATE, 'bench-import-postgres.log') });
   return { url: pg.url('postgres'), note: `embedded PostgreSQL on port ${pg.port}, fsync off`, stop: () => pg.stop() };
-}
-
-const withDb = (url, db) => { const u = new URL(url); u.pathname = `/${db}`; return u.toString(); };
-
-async function sql(url, text, values) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
-}
-
-function apiCli(args, databaseUrl, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(API_DIST, 'cli.js'), ...args], { cwd: path.dirname(API_DIST), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
-    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code, sig) => { clearTimeout(t); code === 0 ? resolve() : reject(new Error(`cli.js ${args.join(' ')} failed (${sig ?? code})`)); });
-  });
 }
 
 /** Migrated (every run: new migrations apply), seeded once with EXISTING union members, reused. */

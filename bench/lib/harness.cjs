@@ -110,4 +110,27 @@ async function interleave(targets, { runs, duration, connections, log, strict = 
   return results;
 }
 
-module.exports = { startServer, stopServer, postJson, autocannon, median, freePort, machine, interleave, sleep, root: path.resolve(__dirname, '..', '..') };
+
+/** The same server URL pointing at another database. */
+const withDb = (url, db) => { const u = new URL(url); u.pathname = `/${db}`; return u.toString(); };
+
+/** One statement on a fresh connection (set-up and checks, never under load). */
+async function sql(url, text, values) {
+  const { Client } = require('pg');
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
+}
+
+/** The API's CLI (`migrate`, `seed …`) against a database; killed after timeoutMs when given. */
+function apiCli(args, databaseUrl, timeoutMs) {
+  const apiDist = path.join(__dirname, '..', '..', 'apps', 'api', 'dist');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(apiDist, 'cli.js'), ...args],
+      { cwd: path.dirname(apiDist), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const t = timeoutMs ? setTimeout(() => child.kill('SIGKILL'), timeoutMs) : null;
+    child.on('exit', (code, sig) => { if (t) clearTimeout(t); code === 0 ? resolve() : reject(new Error(`cli.js ${args.join(' ')} failed (${sig ?? code})`)); });
+  });
+}
+
+module.exports = { withDb, sql, apiCli, startServer, stopServer, postJson, autocannon, median, freePort, machine, interleave, sleep, root: path.resolve(__dirname, '..', '..') };

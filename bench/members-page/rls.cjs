@@ -16,8 +16,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { execFileSync, spawn } = require('node:child_process');
-const { Client } = require('pg');
 const h = require('../lib/harness.cjs');
+const { withDb, sql, apiCli } = h;
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
@@ -35,19 +35,6 @@ const log = (m) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${
 
 const SELECTION = '{ edges { cursor node { id firstName lastName email phone status region branch } } pageInfo { hasNextPage endCursor } }';
 const QUERY = `query MembersPage($org: ID!, $first: Int) { members(organisationId: $org, first: $first, orderBy: { field: LAST_NAME, direction: ASC }) ${SELECTION} }`;
-
-const withDb = (url, db) => { const u = new URL(url); u.pathname = `/${db}`; return u.toString(); };
-async function sql(url, text, values) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
-}
-function apiCli(args, databaseUrl) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(API_DIST, 'cli.js'), ...args], { cwd: path.dirname(API_DIST), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli.js ${args.join(' ')} failed (${code})`))));
-  });
-}
 
 /** autocannon with an Authorization header, in its own process. */
 function load(url, body, headers, { connections, duration }) {

@@ -20,6 +20,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { Client } = require('pg');
 const h = require('../lib/harness.cjs');
+const { withDb, sql, apiCli } = h;
 const floor = require('./floor.cjs');
 
 const argv = process.argv.slice(2);
@@ -68,22 +69,6 @@ async function databaseServer() {
   fs.mkdirSync(STATE, { recursive: true });
   const pg = await devstack.startEmbeddedPostgres({ dataDir: path.join(STATE, 'bench-postgres'), port: 54339, fast: true, logFile: path.join(STATE, 'bench-postgres.log') });
   return { url: pg.url('postgres'), note: `embedded PostgreSQL on port ${pg.port}`, stop: () => pg.stop() };
-}
-
-const withDb = (url, db) => { const u = new URL(url); u.pathname = `/${db}`; return u.toString(); };
-
-async function sql(url, text, values) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
-}
-
-function apiCli(args, databaseUrl, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(API_DIST, 'cli.js'), ...args], { cwd: path.dirname(API_DIST), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
-    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code, sig) => { clearTimeout(t); code === 0 ? resolve() : reject(new Error(`cli.js ${args.join(' ')} failed (${sig ?? code})`)); });
-  });
 }
 
 /** The union: the organisation with the most members, and how many it has. */
