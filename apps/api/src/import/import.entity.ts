@@ -2,7 +2,7 @@
  * Schema declarations of the import tables (migration 1766000000000-member-imports): read by the drift
  * check only. The import code itself uses raw SQL through DatabaseContextService (import.repository.ts).
  */
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 
@@ -157,4 +157,38 @@ export class ConsentRecordEntity {
   @Column({ name: 'recorded_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) recordedAt: Date;
 }
 
-export const IMPORT_ENTITIES = [MemberImportEntity, ImportFileChunkEntity, ImportRejectEntity, ImportMappingEntity, ConsentRecordEntity];
+export const IMPORT_MEMBER_OUTCOMES = ['CREATED', 'UPDATED', 'UNCHANGED'] as const;
+
+/** Which members an import created, updated or left unchanged (segment condition "came from import X"). */
+@Entity({ name: 'member_import_member' })
+@Index('member_import_member_member_idx', ['organisationId', 'memberId'])
+@Check('member_import_member_outcome_check', `"outcome" IN ('CREATED', 'UPDATED', 'UNCHANGED')`)
+export class ImportMemberEntity {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'member_import_member_pkey' })
+  organisationId: string;
+
+  @PrimaryColumn({ name: 'import_id', type: 'uuid', primaryKeyConstraintName: 'member_import_member_pkey' })
+  importId: string;
+
+  @PrimaryColumn({ name: 'member_id', type: 'uuid', primaryKeyConstraintName: 'member_import_member_pkey' })
+  memberId: string;
+
+  @ManyToOne(() => MemberImportEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'organisation_id', referencedColumnName: 'organisationId', foreignKeyConstraintName: 'member_import_member_import_fkey' },
+    { name: 'import_id', referencedColumnName: 'id', foreignKeyConstraintName: 'member_import_member_import_fkey' },
+  ])
+  memberImport?: MemberImportEntity;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'organisation_id', referencedColumnName: 'organisationId', foreignKeyConstraintName: 'member_import_member_member_fkey' },
+    { name: 'member_id', referencedColumnName: 'id', foreignKeyConstraintName: 'member_import_member_member_fkey' },
+  ])
+  member?: MemberEntity;
+
+  @Column({ type: 'text' }) outcome: (typeof IMPORT_MEMBER_OUTCOMES)[number];
+}
+
+export const IMPORT_ENTITIES = [MemberImportEntity, ImportFileChunkEntity, ImportRejectEntity, ImportMappingEntity, ConsentRecordEntity,
+  ImportMemberEntity];

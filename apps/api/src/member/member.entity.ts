@@ -93,6 +93,10 @@ export class MemberEntity {
   @Column({ name: 'engagement_score', type: 'integer', default: 0 })
   engagementScore: number;
 
+  /** At least one MOBILE phone in member_phone; kept by triggers there (migration 1766400000000). */
+  @Column({ name: 'has_mobile', type: 'boolean', default: false })
+  hasMobile: boolean;
+
   // Sort and search keys, kept by the member_sort_keys trigger (migration 1765100000000): plain columns so
   // range conditions on them are leakproof and stay index conditions under row-level security. Never
   // written or read by the application through TypeORM.
