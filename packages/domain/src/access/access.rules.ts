@@ -15,6 +15,9 @@ export const CAPABILITIES = [
   'member:export',
   'member:merge',
   'insights:read',
+  'insights:configure',
+  'segment:read',
+  'segment:write',
   'user:manage',
   'apikey:manage',
   'audit:read',
@@ -31,10 +34,10 @@ export const CLIENT_ROLES: readonly Role[] = ['CLIENT_ADMIN', 'CLIENT_VIEWER'];
  * CLIENT_ADMIN's user:manage and apikey:manage are limited by `canGrantRole`.
  */
 export const PERMISSION_MATRIX: Readonly<Record<Role, readonly Capability[]>> = {
-  AGENCY_ADMIN: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'user:manage', 'apikey:manage', 'audit:read', 'session:self'],
-  ORGANISER: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'session:self'],
+  AGENCY_ADMIN: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'insights:configure', 'segment:read', 'segment:write', 'user:manage', 'apikey:manage', 'audit:read', 'session:self'],
+  ORGANISER: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'segment:read', 'segment:write', 'session:self'],
   VOLUNTEER: ['organisation:read', 'member:read', 'session:self'],
-  CLIENT_ADMIN: ['organisation:read', 'member:read', 'member:export', 'insights:read', 'user:manage', 'apikey:manage', 'session:self'],
+  CLIENT_ADMIN: ['organisation:read', 'member:read', 'member:export', 'insights:read', 'insights:configure', 'segment:read', 'user:manage', 'apikey:manage', 'session:self'],
   CLIENT_VIEWER: ['organisation:read', 'insights:read', 'session:self'],
 };
 
