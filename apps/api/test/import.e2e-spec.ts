@@ -189,6 +189,44 @@ describe('matching and merging', () => {
     expect(rows).toEqual([{ tags: ['t1', 't2', 't3'] }]);
   });
 
+  it('a name-only row matches a name-only member on name and postcode, never a namesake with contact details', async () => {
+    const h = 'Membership No,First Name,Last Name,Email,Mobile,Postcode,Tags';
+    const file = (...rows: string[]) => Buffer.from([h, ...rows].join('\n') + '\n');
+    await importFile(t, UNION_ID, file(',Nia,Namesake,nia@keyed.example.org,,LS1 1AA,keyed', ',Owen,Nokey,,,LS2 2BB,first'), as);
+    const { done } = await importFile(t, UNION_ID, file(',Nia,Namesake,,,LS1 1AA,other-nia', ',Owen,Nokey,,,LS2 2BB,second'), as);
+    expect(done.progress).toMatchObject({ created: 1, updated: 1, rejected: 0 });
+    const { rows } = await db.query(`SELECT first_name, email, tags FROM member WHERE organisation_id = $1 AND last_name IN ('Namesake', 'Nokey')
+      ORDER BY last_name, email NULLS LAST`, [UNION_ID]);
+    expect(rows).toEqual([
+      { first_name: 'Nia', email: 'nia@keyed.example.org', tags: ['keyed'] },
+      { first_name: 'Nia', email: null, tags: ['other-nia'] },
+      { first_name: 'Owen', email: null, tags: ['first', 'second'] },
+    ]);
+  });
+
+  it('records which members each import created, updated or left unchanged, and keeps has_mobile without extra writes', async () => {
+    const first = await importFile(t, UNION_ID, csv('L1,Lia,Link,lia@links.example.org,07400 000731,,,,,', 'L2,Leo,Link,leo@links.example.org,,,,,,'), as);
+    const second = await importFile(t, UNION_ID, csv('L1,Lia,Link,lia@links.example.org,07400 000731,,,,,', 'L2,Leo,Link,leo@links.example.org,,,newtag,,,',
+      'L3,Lou,Link,,01132 496000,,,,,'), as);
+    const links = async (importId: string) => (await db.query(`SELECT m.membership_number AS n, l.outcome FROM member_import_member l
+      JOIN member m ON m.organisation_id = l.organisation_id AND m.id = l.member_id WHERE l.organisation_id = $1 AND l.import_id = $2 ORDER BY 1`,
+    [UNION_ID, importId])).rows;
+    expect(await links(first.done.id)).toEqual([{ n: 'L1', outcome: 'CREATED' }, { n: 'L2', outcome: 'CREATED' }]);
+    expect(await links(second.done.id)).toEqual([{ n: 'L1', outcome: 'UNCHANGED' }, { n: 'L2', outcome: 'UPDATED' }, { n: 'L3', outcome: 'CREATED' }]);
+    const { rows } = await db.query(`SELECT membership_number AS n, has_mobile FROM member WHERE organisation_id = $1 AND membership_number LIKE 'L_' ORDER BY 1`, [UNION_ID]);
+    expect(rows).toEqual([{ n: 'L1', has_mobile: true }, { n: 'L2', has_mobile: false }, { n: 'L3', has_mobile: false }]);
+    // The member_phone triggers keep has_mobile for every other writer too.
+    const l2 = (await db.query(`SELECT id FROM member WHERE organisation_id = $1 AND membership_number = 'L2'`, [UNION_ID])).rows[0].id;
+    await db.query(`INSERT INTO member_phone (organisation_id, id, member_id, e164, type, is_primary, position)
+      VALUES ($1, gen_random_uuid(), $2, '+447400000732', 'MOBILE', false, 5)`, [UNION_ID, l2]);
+    expect((await db.query(`SELECT has_mobile FROM member WHERE organisation_id = $1 AND id = $2`, [UNION_ID, l2])).rows[0].has_mobile).toBe(true);
+    await db.query(`UPDATE member_phone SET type = 'LANDLINE' WHERE organisation_id = $1 AND member_id = $2`, [UNION_ID, l2]);
+    expect((await db.query(`SELECT has_mobile FROM member WHERE organisation_id = $1 AND id = $2`, [UNION_ID, l2])).rows[0].has_mobile).toBe(false);
+    await db.query(`UPDATE member_phone SET type = 'MOBILE' WHERE organisation_id = $1 AND member_id = $2`, [UNION_ID, l2]);
+    await db.query(`DELETE FROM member_phone WHERE organisation_id = $1 AND member_id = $2`, [UNION_ID, l2]);
+    expect((await db.query(`SELECT has_mobile FROM member WHERE organisation_id = $1 AND id = $2`, [UNION_ID, l2])).rows[0].has_mobile).toBe(false);
+  });
+
   it('changing the settings clears the dry run; the real run needs a new one', async () => {
     const up = await upload(t, UNION_ID, csv('Z1,Zed,Zulu,zed@merge.example.org,,,,,,'), 'z.csv', as);
     const id = up.body.data!.memberImport.id;

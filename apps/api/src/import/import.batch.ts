@@ -40,7 +40,7 @@ interface StateRow {
 
 /** The member columns every INSERT and UPDATE of the import writes. */
 const MEMBER_WRITE = `first_name, last_name, email, phone, postcode, region, branch, workplace, employer, membership_number, status,
-  joined_on, left_on, tags, issues, sms_consent, email_consent, support_level`;
+  joined_on, left_on, tags, issues, sms_consent, email_consent, support_level, has_mobile`;
 
 @Injectable()
 export class ImportBatchRepository {
@@ -49,7 +49,8 @@ export class ImportBatchRepository {
   /**
    * The member each key matches, as a map from key ('EMAIL:a@b.org') to member id: membership number on
    * membership_number_key, email on member_email.address, mobile on member_phone.e164, the NAME fallback on the
-   * name keys and postcode. One statement; each kind is one index scan with `= ANY(array)` (plain equalities:
+   * name keys and postcode — and only to a member who has no key either (no membership number, email or mobile),
+   * so a keyless row never lands on a different person who merely shares a name and postcode with it. One statement; each kind is one index scan with `= ANY(array)` (plain equalities:
    * leakproof, so index conditions under RLS), not one lookup per key.
    */
   async match(organisationId: string, keys: Iterable<string>): Promise<Map<string, string>> {
@@ -87,7 +88,8 @@ export class ImportBatchRepository {
        SELECT 'NAME:' || n.fn || E'\x01' || n.ln || E'\x01' || COALESCE(n.pc, ''), m.id
          FROM unnest($5::text[], $6::text[], $7::text[]) AS n(fn, ln, pc)
          JOIN member m ON m.organisation_id = $1 AND m.last_name_key = (n.ln COLLATE "C") AND m.first_name_key = (n.fn COLLATE "C")
-                      AND m.postcode IS NOT DISTINCT FROM n.pc`,
+                      AND m.postcode IS NOT DISTINCT FROM n.pc
+                      AND m.membership_number IS NULL AND m.email IS NULL AND NOT m.has_mobile`,
       [organisationId, numbers, emails, mobiles, first, last, postcodes],
     );
     for (const r of rows) if (!found.has(r.key)) found.set(r.key, r.member_id);
@@ -125,8 +127,14 @@ export class ImportBatchRepository {
     });
   }
 
-  /** Writes a batch's new and changed members, their new emails and phones, and consent records. */
-  async write(organisationId: string, states: MemberState[], importId: string, recordedBy: string, tick: (label: string) => void = () => undefined): Promise<void> {
+  /**
+   * Writes a batch's new and changed members, their new emails and phones, consent records, and which members the
+   * import touched (member_import_member; `outcomes`: member id → the first outcome of the import for them).
+   */
+  async write(
+    organisationId: string, states: MemberState[], importId: string, recordedBy: string,
+    outcomes: ReadonlyMap<string, 'CREATED' | 'UPDATED' | 'UNCHANGED'>, tick: (label: string) => void = () => undefined,
+  ): Promise<void> {
     requireOrganisationId(organisationId);
     const inserts = states.filter((s) => s.isNew);
     const updates = states.filter((s) => !s.isNew && s.changed);
@@ -180,19 +188,29 @@ export class ImportBatchRepository {
       );
       tick('consents');
     }
+    if (outcomes.size > 0) {
+      // A member met again in a later batch of the same import keeps its first outcome (CREATED stays CREATED).
+      await this.db.query(
+        `INSERT INTO member_import_member (organisation_id, import_id, member_id, outcome)
+         SELECT $1, $2, u.member_id, u.outcome FROM unnest($3::uuid[], $4::text[]) AS u(member_id, outcome)
+         ON CONFLICT (organisation_id, import_id, member_id) DO NOTHING`,
+        [organisationId, importId, [...outcomes.keys()], [...outcomes.values()]],
+      );
+      tick('links');
+    }
   }
 
   private unnestMembers(): string {
     return `unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-      $12::text[], $13::text[], $14::date[], $15::date[], $16::text[], $17::text[], $18::text[], $19::text[], $20::smallint[])
+      $12::text[], $13::text[], $14::date[], $15::date[], $16::text[], $17::text[], $18::text[], $19::text[], $20::smallint[], $21::boolean[])
       AS u(id, first_name, last_name, email, phone, postcode, region, branch, workplace, employer, membership_number, status, joined_on,
-           left_on, tags, issues, sms_consent, email_consent, support_level)`;
+           left_on, tags, issues, sms_consent, email_consent, support_level, has_mobile)`;
   }
 
   private memberValues(): string {
     return `u.first_name, u.last_name, u.email, u.phone, u.postcode, u.region, u.branch, u.workplace, u.employer, u.membership_number,
       u.status::member_status, u.joined_on, u.left_on, string_to_array(u.tags, E'\\x1f'), string_to_array(u.issues, E'\\x1f'),
-      u.sms_consent::consent_status, u.email_consent::consent_status, u.support_level`;
+      u.sms_consent::consent_status, u.email_consent::consent_status, u.support_level, u.has_mobile`;
   }
 
   private memberArrays(states: MemberState[]): unknown[] {
@@ -202,6 +220,8 @@ export class ImportBatchRepository {
       col((s) => s.postcode), col((s) => s.region), col((s) => s.branch), col((s) => s.workplace), col((s) => s.employer),
       col((s) => s.membershipNumber), col((s) => s.status), col((s) => s.joinedOn), col((s) => s.leftOn), col((s) => joinList(s.tags)),
       col((s) => joinList(s.issues)), col((s) => s.smsConsent), col((s) => s.emailConsent), col((s) => s.supportLevel),
+      // Set here so the member_phone triggers that keep has_mobile find nothing to change (one UPDATE saved per member).
+      col((s) => s.phones.some((p) => p.type === 'MOBILE')),
     ];
   }
 }

@@ -278,6 +278,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
         const touched = new Set<MemberState>();
         const counts = { created: 0, updated: 0, unchanged: 0 };
         const outcomes: { row: PlannedRow; outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' }[] = [];
+        const memberOutcomes = new Map<string, 'CREATED' | 'UPDATED' | 'UNCHANGED'>();
         for (let gi = 0; gi < groups.length; gi++) {
           const group = groups[gi];
           const matchedId = best.get(gi)?.id;
@@ -297,11 +298,13 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
             const outcome = wasNew ? (seenBefore ? 'UPDATED' : 'CREATED') : changed ? 'UPDATED' : 'UNCHANGED';
             counts[outcome === 'CREATED' ? 'created' : outcome === 'UPDATED' ? 'updated' : 'unchanged']++;
             outcomes.push({ row, outcome });
+            const previous = memberOutcomes.get(state.id);
+            if (!previous || (previous === 'UNCHANGED' && outcome !== 'UNCHANGED')) memberOutcomes.set(state.id, outcome);
           }
           if (seen && state.isNew) for (const k of group.keys) seen.add(k);
         }
         tick('plan');
-        if (kind === 'REAL') await this.batches.write(organisationId, [...touched], imp.id, imp.created_by, tick);
+        if (kind === 'REAL') await this.batches.write(organisationId, [...touched], imp.id, imp.created_by, memberOutcomes, tick);
         await this.imports.insertRejects(organisationId, imp.id, kind, batch.rejects);
         tick('rejects');
         for (const { row, outcome } of outcomes) {
