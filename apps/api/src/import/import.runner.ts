@@ -2,9 +2,12 @@
  * The import job (pg-boss queue `member-import`): streams the stored file back chunk by chunk, parses and
  * normalises it (@muster/domain), and processes ~5,000 rows at a time, each batch in its own transaction
  * (withRequestContext: muster_app, the import's organisation in reach) that also commits the checkpoint. A
- * killed worker loses at most its open batch; the next worker (after the lease, or at once after a clean
- * stop) skips the rows already done. Normalising the next batch overlaps the database work of the current one.
- * Must never: hold the file, or more than two batches, in memory; write members in a dry run.
+ * killed worker loses at most its open batches; the next worker (after the lease, or at once after a clean
+ * stop) skips the rows already done. Up to MUSTER_IMPORT_CONCURRENCY (2) batches are in flight at once, each on its
+ * own connection, while the next is parsed; they commit strictly in file order (a batch waits for the one before
+ * it to commit before its checkpoint), and a batch that shares a match key or a matched member with an earlier
+ * batch still in flight waits for that batch to commit first, so no one is created twice and no update is lost.
+ * Must never: hold the file, or more than `concurrency + 1` batches, in memory; write members in a dry run.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -38,6 +41,23 @@ interface Pending {
 
 type Halt = 'DONE' | 'HALTED' | 'STOPPING';
 
+/** One batch in flight: what later batches need to know to stay out of its way. */
+interface InFlight {
+  /** Every match key of the batch's rows. */
+  keys: ReadonlySet<string>;
+  /** The existing members it matched (filled once its match query answered). */
+  memberIds: Set<string>;
+  /** Settles once memberIds is known (or the batch ended without matching). */
+  matched: Promise<void>;
+  /** True once committed; false if halted (cancelled, lease lost, or an earlier batch halted); rejects on error. */
+  done: Promise<boolean>;
+}
+
+function overlaps(a: ReadonlySet<string>, b: Iterable<string>): boolean {
+  for (const x of b) if (a.has(x)) return true;
+  return false;
+}
+
 class HaltError extends Error {}
 
 const SAMPLES_PER_OUTCOME = 5;
@@ -69,6 +89,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly leaseSeconds = positiveInt(process.env.MUSTER_IMPORT_LEASE_SECONDS, 30);
   readonly batchSize = positiveInt(process.env.MUSTER_IMPORT_BATCH_SIZE, 5000);
+  readonly concurrency = positiveInt(process.env.MUSTER_IMPORT_CONCURRENCY, 2);
   private sweep: NodeJS.Timeout | undefined;
 
   constructor(
@@ -159,17 +180,17 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     let index = 0;
     let bytes = 0;
     let current = this.emptyPending();
-    let inflight: Promise<boolean> | null = null;
+    const inflight: InFlight[] = [];
     let halted: Halt | null = null;
     // Wall time between checkpoints (parsing overlaps the database work): what rows/s is computed from.
     const clock = { last: performance.now() };
 
+    const settleOldest = async (): Promise<void> => {
+      const oldest = inflight.shift()!;
+      if (!(await oldest.done) && !halted) halted = 'HALTED';
+    };
     const flush = async (): Promise<void> => {
-      if (inflight) {
-        const ok = await inflight;
-        inflight = null;
-        if (!ok) halted = 'HALTED';
-      }
+      while (inflight.length >= this.concurrency && !halted) await settleOldest();
       if (halted) return;
       if (signal.stopping) {
         halted = 'STOPPING';
@@ -180,8 +201,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       pending.rowsDone = index;
       pending.bytesDone = bytes;
       current = this.emptyPending();
-      inflight = this.processBatch(imp, kind, status, pending, keep, seen, samples, clock);
-      inflight.catch(() => undefined); // awaited at the next flush
+      inflight.push(this.startBatch(imp, kind, status, pending, keep, seen, samples, clock, [...inflight]));
     };
 
     const take = async (records: CsvRecord[]): Promise<void> => {
@@ -226,9 +246,12 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       if (!halted) await take(parser.end());
     }
     if (!halted) await flush();
-    if (inflight) {
-      const ok = await inflight;
-      if (!ok && !halted) halted = 'HALTED';
+    // Every batch started is settled before returning (an error in one rejects here, after the others settled).
+    const results = await Promise.allSettled(inflight.map((f) => f.done));
+    inflight.length = 0;
+    for (const r of results) {
+      if (r.status === 'rejected') throw r.reason;
+      if (!r.value && !halted) halted = 'HALTED';
     }
     return halted ?? 'DONE';
   }
@@ -249,17 +272,63 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     return { rows: [], rejects: [], rowsDone: 0, bytesDone: 0 };
   }
 
+  /**
+   * Starts one batch beside the ones already in flight (`earlier`, oldest first): it waits for an earlier batch
+   * that shares a match key (the same person may be created there), runs its match after the previous batch's,
+   * waits for an earlier batch that matched one of its members (so updates are never lost), and checkpoints
+   * only after the previous batch committed.
+   */
+  private startBatch(
+    imp: MemberImportRow, kind: 'DRY' | 'REAL', status: 'DRY_RUN_RUNNING' | 'RUNNING', batch: Pending,
+    keep: ReadonlySet<ImportField>, seen: KeyHashSet | null, samples: ImportSample[], clock: { last: number }, earlier: InFlight[],
+  ): InFlight {
+    const groups = groupRows(batch.rows);
+    const keys = new Set(groups.flatMap((g) => g.keys));
+    let settleMatched!: () => void;
+    const self: InFlight = { keys, memberIds: new Set(), matched: new Promise<void>((r) => (settleMatched = r)), done: Promise.resolve(true) };
+    self.done = (async () => {
+      try {
+        for (const e of earlier) if (overlaps(e.keys, keys) && !(await e.done)) return false;
+        if (earlier.length > 0) await earlier[earlier.length - 1].matched;
+        return await this.processBatch(imp, kind, status, batch, groups, keep, seen, samples, clock, earlier, self, settleMatched);
+      } finally {
+        settleMatched();
+      }
+    })();
+    self.done.catch(() => undefined); // awaited by the runner and by later batches
+    return self;
+  }
+
   /** One batch in one transaction: match, plan, write (real runs), rejects, checkpoint. False: halted. */
   private async processBatch(
     imp: MemberImportRow, kind: 'DRY' | 'REAL', status: 'DRY_RUN_RUNNING' | 'RUNNING', batch: Pending,
-    keep: ReadonlySet<ImportField>, seen: KeyHashSet | null, samples: ImportSample[], clock: { last: number },
+    groups: ReturnType<typeof groupRows>, keep: ReadonlySet<ImportField>, seen: KeyHashSet | null, samples: ImportSample[],
+    clock: { last: number }, earlier: InFlight[], self: InFlight, settleMatched: () => void,
   ): Promise<boolean> {
     const organisationId = imp.organisation_id;
+    const previous = earlier.length > 0 ? earlier[earlier.length - 1] : null;
+    const previousCommitted = async (): Promise<void> => {
+      if (previous && !(await previous.done)) throw new HaltError('an earlier batch halted');
+    };
     try {
       await this.inOrganisation(organisationId, imp.id, async () => {
         const tick = timer();
-        const groups = groupRows(batch.rows);
-        const matched = await this.batches.match(organisationId, new Set(groups.flatMap((g) => g.keys)));
+        const allKeys = new Set(groups.flatMap((g) => g.keys));
+        let matched = await this.batches.match(organisationId, allKeys);
+        for (const id of matched.values()) self.memberIds.add(id);
+        settleMatched();
+        if (kind === 'REAL') {
+          // A member an earlier in-flight batch is changing: wait until it has committed, then match again (the
+          // transaction reads committed data statement by statement).
+          const busy = earlier.filter((e) => overlaps(e.memberIds, matched.values()));
+          if (busy.length > 0) {
+            for (const e of busy) if (!(await e.done)) throw new HaltError('an earlier batch halted');
+            matched = await this.batches.match(organisationId, allKeys);
+          }
+        } else {
+          // The dry run's memory of who it would create is filled in file order.
+          await previousCommitted();
+        }
         tick('match');
         // A group is the member of its first key (in match order) that matched.
         const best = new Map<number, { id: string }>();
@@ -298,8 +367,8 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
             const outcome = wasNew ? (seenBefore ? 'UPDATED' : 'CREATED') : changed ? 'UPDATED' : 'UNCHANGED';
             counts[outcome === 'CREATED' ? 'created' : outcome === 'UPDATED' ? 'updated' : 'unchanged']++;
             outcomes.push({ row, outcome });
-            const previous = memberOutcomes.get(state.id);
-            if (!previous || (previous === 'UNCHANGED' && outcome !== 'UNCHANGED')) memberOutcomes.set(state.id, outcome);
+            const previousOutcome = memberOutcomes.get(state.id);
+            if (!previousOutcome || (previousOutcome === 'UNCHANGED' && outcome !== 'UNCHANGED')) memberOutcomes.set(state.id, outcome);
           }
           if (seen && state.isNew) for (const k of group.keys) seen.add(k);
         }
@@ -307,6 +376,9 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
         if (kind === 'REAL') await this.batches.write(organisationId, [...touched], imp.id, imp.created_by, memberOutcomes, tick);
         await this.imports.insertRejects(organisationId, imp.id, kind, batch.rejects);
         tick('rejects');
+        // In file order from here: the previous batch has committed (or this one rolls back).
+        await previousCommitted();
+        tick('wait');
         for (const { row, outcome } of outcomes) {
           if (samples.filter((s) => s.outcome === outcome).length >= SAMPLES_PER_OUTCOME) continue;
           samples.push({ rowNumber: row.rowNumber, outcome, summary: summariseRow(row.values, []), reasons: row.warnings });
@@ -320,11 +392,11 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
           rowsDone: batch.rowsDone, bytesDone: batch.bytesDone, created: counts.created, updated: counts.updated,
           unchanged: counts.unchanged, rejected: batch.rejects.length, seconds: (performance.now() - clock.last) / 1000, samples,
         });
+        clock.last = performance.now();
         tick('checkpoint');
         if (!ok) throw new HaltError('cancelled or lease lost');
         if (DEBUG) this.logger.log(`import ${imp.id} batch of ${batch.rows.length + batch.rejects.length}: ${tick.report()}`);
       });
-      clock.last = performance.now();
       if (kind === 'REAL') await this.analyzeWhenGrown(imp, batch.rowsDone);
       return true;
     } catch (error) {
