@@ -55,6 +55,7 @@ const SAMPLE_MS = 100;
 const RATE_LIMIT_USER = '1000000000';
 const ROOT = h.root;
 const API_DIST = path.join(ROOT, 'apps', 'api', 'dist');
+const API_NODE_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'apps', 'api', 'node-flags.json'), 'utf8'));
 const STATE = path.join(ROOT, '.muster');
 const WORK = path.join(os.tmpdir(), 'muster-bench-import');
 const GOAL_RATIO = 0.10;
@@ -306,6 +307,38 @@ async function verify(dbUrl, orgId) {
   return { members, dupNumbers, dupEmails, dupPhones, emails, phones, consents };
 }
 
+/**
+ * The schema's floor: the rows the import wrote (members, emails, phones, consent records, import links) copied by
+ * plain INSERT … SELECT into another fresh organisation, table by table, in one transaction that is rolled back:
+ * the same indexes, triggers and foreign keys, none of the application's work (no parsing, matching or planning).
+ * What an import into these tables cannot go below on this machine, next to COPY into a bare table.
+ */
+async function sqlFloor(dbUrl, agencyId, orgId, run) {
+  const { Client } = require('pg');
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  const seconds = {};
+  try {
+    await c.query('BEGIN');
+    const floorOrg = randomUUID();
+    await c.query(`INSERT INTO organisation (id, parent_id, kind, name, slug) VALUES ($1, $2, 'CLIENT', $3, $3)`, [floorOrg, agencyId, `bench-floor-${run}-${floorOrg.slice(0, 8)}`]);
+    for (const table of ['member_import', 'member', 'member_email', 'member_phone', 'consent_record', 'member_import_member']) {
+      const cols = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1
+                                     AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table])).rows.map((r) => r.column_name);
+      if (cols.length === 0) continue; // not on this branch
+      const list = cols.map((x) => `"${x}"`).join(', ');
+      const select = cols.map((x) => (x === 'organisation_id' ? '$1::uuid' : `"${x}"`)).join(', ');
+      const t0 = performance.now();
+      await c.query(`INSERT INTO "${table}" (${list}) SELECT ${select} FROM "${table}" WHERE organisation_id = $2 ORDER BY 1`, [floorOrg, orgId]);
+      if (table !== 'member_import') seconds[table] = (performance.now() - t0) / 1000;
+    }
+  } finally {
+    await c.query('ROLLBACK').catch(() => undefined);
+    await c.end();
+  }
+  return { seconds, total: Object.values(seconds).reduce((a, b) => a + b, 0) };
+}
+
 async function oneRun(run, ctx) {
   const { db, file, gen, who } = ctx;
   const r = { run, loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
@@ -328,7 +361,8 @@ async function oneRun(run, ctx) {
   const port = await h.freePort();
   const api = `http://127.0.0.1:${port}`;
   const apiLog = path.join(WORK, `api-run${run}-${process.pid}.log`);
-  const srv = await h.startServer('API', [path.join(API_DIST, 'main.js')],
+  // The API runs with the heap flags it runs with everywhere (apps/api/node-flags.json, also in `npm start`).
+  const srv = await h.startServer('API', [...API_NODE_FLAGS, path.join(API_DIST, 'main.js')],
     { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, NODE_ENV: 'production', MUSTER_RATE_LIMIT_USER: RATE_LIMIT_USER, ...API_ENV },
     async () => (await fetch(`${api}/health`)).ok, 120000, { logFile: apiLog, cwd: path.dirname(API_DIST) });
   ctx.started.push(srv);
@@ -407,6 +441,9 @@ async function oneRun(run, ctx) {
   if (r.counts) {
     r.verify = await verify(db.url, orgId);
     log(`  in the database: ${int(r.verify.members)} members, duplicate membership numbers ${r.verify.dupNumbers}, emails ${r.verify.dupEmails}, mobiles ${r.verify.dupPhones}`);
+    r.sqlFloor = await sqlFloor(db.url, db.agencyId, orgId, run);
+    r.ratioToSqlFloor = r.sqlFloor.total / r.import;
+    log(`  SQL floor (the same rows by INSERT … SELECT, rolled back): ${fmt(r.sqlFloor.total, 1)} s ${JSON.stringify(Object.fromEntries(Object.entries(r.sqlFloor.seconds).map(([k, v]) => [k, Number(v.toFixed(1))])))}; import / floor ${fmt(r.import / r.sqlFloor.total, 2)}`);
   }
   log(`  API peak memory: VmHWM ${fmt(r.hwmMb, 0)} MB${r.children ? `, process tree peak ${fmt(r.treePeakMb, 0)} MB (${r.children} children)` : ''}`);
   return r;
@@ -461,6 +498,12 @@ function markdown(ctx, results) {
       ` COPY floor: ${int(gen.rows / medAll((r) => r.copyUnlogged))} rows/s unlogged, ${int(gen.rows / medAll((r) => r.copyLogged))} rows/s logged.`
       : 'The import was not measured (see the table).',
     '',
+    ...(ok.some((r) => r.sqlFloor) ? [
+      `**The schema's floor** (same run): the rows the import wrote, copied by plain \`INSERT … SELECT\` into another fresh organisation table by` +
+      ` table (same indexes, triggers and foreign keys; no parsing, matching or planning), rolled back. Median **${fmt(med((r) => r.sqlFloor?.total), 1)} s**` +
+      ` (${ok.filter((r) => r.sqlFloor).map((r) => Object.entries(r.sqlFloor.seconds).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(', ')).join(' · ')});` +
+      ` the import took **${fmt(med((r) => r.import / r.sqlFloor?.total), 2)}×** that floor, and the floor alone is` +
+      ` ${fmt(med((r) => r.sqlFloor?.total / r.copyUnlogged), 1)}× the COPY into a bare table (ratio to COPY at best ${fmt(med((r) => r.copyUnlogged / r.sqlFloor?.total), 3)}).`, ''] : []),
     ...(ctx.domain ? [`**The domain code alone** (bench/import/domain.mjs, once before the runs: detect, decode, CsvParser, normaliseImportRow on one core, no database):`,
       `${fmt(ctx.domain.wallSeconds, 1)} s wall, **${fmt(ctx.domain.cpuSeconds, 1)} s CPU** for ${int(ctx.domain.records)} records = ${int(ctx.domain.rowsPerCpuSecond)} rows per CPU second` +
       ` (${int(ctx.domain.ok)} ok, ${int(ctx.domain.rejected)} rejected, ${int(ctx.domain.blank)} blank, ${int(ctx.domain.withWarnings)} with warnings). At the goal ratio the whole` +
