@@ -212,6 +212,10 @@ describe('matching and merging', () => {
       JOIN member m ON m.organisation_id = l.organisation_id AND m.id = l.member_id WHERE l.organisation_id = $1 AND l.import_id = $2 ORDER BY 1`,
     [UNION_ID, importId])).rows;
     expect(await links(first.done.id)).toEqual([{ n: 'L1', outcome: 'CREATED' }, { n: 'L2', outcome: 'CREATED' }]);
+    // A completed import's stored file is deleted; its report stays.
+    expect((await db.query(`SELECT count(*)::int AS n FROM import_file_chunk WHERE organisation_id = $1 AND import_id = $2`, [UNION_ID, first.done.id])).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT status, created_count FROM member_import WHERE organisation_id = $1 AND id = $2`, [UNION_ID, first.done.id])).rows[0])
+      .toEqual({ status: 'COMPLETED', created_count: 2 });
     expect(await links(second.done.id)).toEqual([{ n: 'L1', outcome: 'UNCHANGED' }, { n: 'L2', outcome: 'UPDATED' }, { n: 'L3', outcome: 'CREATED' }]);
     const { rows } = await db.query(`SELECT membership_number AS n, has_mobile FROM member WHERE organisation_id = $1 AND membership_number LIKE 'L_' ORDER BY 1`, [UNION_ID]);
     expect(rows).toEqual([{ n: 'L1', has_mobile: true }, { n: 'L2', has_mobile: false }, { n: 'L3', has_mobile: false }]);

@@ -313,6 +313,10 @@ export class ImportRepository {
             WHERE organisation_id = $1 AND id = $2 AND lease_owner = $3 AND status = 'RUNNING' RETURNING status`,
       [organisationId, id, owner],
     );
+    // A completed import is never run again: its stored file goes (the report, rejects and links stay).
+    if (kind === 'REAL' && rows[0]) {
+      await this.db.query(`DELETE FROM import_file_chunk WHERE organisation_id = $1 AND import_id = $2`, [organisationId, id]);
+    }
     return rows[0]?.status ?? null;
   }
 
