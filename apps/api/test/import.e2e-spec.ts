@@ -231,6 +231,20 @@ describe('matching and merging', () => {
     expect((await db.query(`SELECT has_mobile FROM member WHERE organisation_id = $1 AND id = $2`, [UNION_ID, l2])).rows[0].has_mobile).toBe(false);
   });
 
+  it('a completed import refreshes the duplicate review queue in the background', async () => {
+    const h = 'First Name,Last Name,Email,Postcode';
+    await importFile(t, UNION_ID, Buffer.from(`${h}\nDara,Twice,dara.one@dupes.example.org,M1 1AA\nDara,Twice,dara.two@dupes.example.org,M1 1AA\n`), as);
+    const deadline = Date.now() + 30_000;
+    let found: { rule: string; n: number }[] = [];
+    while (Date.now() < deadline) {
+      found = (await db.query(`SELECT s.rule, cardinality(s.member_ids) AS n FROM member_duplicate_suggestion s
+        WHERE s.organisation_id = $1 AND s.member_ids <@ (SELECT array_agg(id) FROM member WHERE organisation_id = $1 AND last_name = 'Twice')`, [UNION_ID])).rows;
+      if (found.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found).toEqual([{ rule: 'SAME_NAME_POSTCODE', n: 2 }]);
+  });
+
   it('changing the settings clears the dry run; the real run needs a new one', async () => {
     const up = await upload(t, UNION_ID, csv('Z1,Zed,Zulu,zed@merge.example.org,,,,,,'), 'z.csv', as);
     const id = up.body.data!.memberImport.id;

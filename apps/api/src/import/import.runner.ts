@@ -19,6 +19,7 @@ import {
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { withRequestContext } from '../common/request-context.js';
+import { DUPLICATE_REFRESH_QUEUE, type DuplicateRefreshJobData } from '../dedupe/dedupe.refresh-job.js';
 import { JobsService, type JobSignal } from '../jobs/jobs.service.js';
 import { ImportBatchRepository } from './import.batch.js';
 import { applyRow, emptyState, groupRows, nameKey, summariseRow, type MemberState, type PlannedRow } from './import.plan.js';
@@ -146,7 +147,13 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     try {
       const halt = await this.process(claimed, kind, resume, signal);
       if (halt === 'DONE') {
-        await this.inOrganisation(organisationId, importId, () => this.imports.finishRun(organisationId, importId, this.owner, kind));
+        const finished = await this.inOrganisation(organisationId, importId, () => this.imports.finishRun(organisationId, importId, this.owner, kind));
+        // New members may be duplicates of old ones: the review queue is recomputed in the background.
+        if (kind === 'REAL' && finished === 'COMPLETED') {
+          await this.jobs.send<DuplicateRefreshJobData>(DUPLICATE_REFRESH_QUEUE, { organisationId }).catch((error: unknown) => {
+            this.logger.warn(`could not queue the duplicate refresh after import ${importId}: ${String((error as Error)?.message ?? error)}`);
+          });
+        }
       } else if (halt === 'STOPPING') {
         await this.inOrganisation(organisationId, importId, () => this.imports.releaseLease(organisationId, importId, this.owner));
       } else {
