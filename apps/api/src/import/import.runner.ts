@@ -386,12 +386,19 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
         // In file order from here: the previous batch has committed (or this one rolls back).
         await previousCommitted();
         tick('wait');
+        const sampled = new Map<string, number>();
+        for (const s of samples) sampled.set(s.outcome, (sampled.get(s.outcome) ?? 0) + 1);
+        const wants = (outcome: string): boolean => {
+          const n = sampled.get(outcome) ?? 0;
+          if (n >= SAMPLES_PER_OUTCOME) return false;
+          sampled.set(outcome, n + 1);
+          return true;
+        };
         for (const { row, outcome } of outcomes) {
-          if (samples.filter((s) => s.outcome === outcome).length >= SAMPLES_PER_OUTCOME) continue;
-          samples.push({ rowNumber: row.rowNumber, outcome, summary: summariseRow(row.values, []), reasons: row.warnings });
+          if (wants(outcome)) samples.push({ rowNumber: row.rowNumber, outcome, summary: summariseRow(row.values, []), reasons: row.warnings });
         }
         for (const r of batch.rejects) {
-          if (samples.filter((s) => s.outcome === 'REJECTED').length >= SAMPLES_PER_OUTCOME) break;
+          if (!wants('REJECTED')) break;
           samples.push({ rowNumber: r.rowNumber, outcome: 'REJECTED', summary: summariseRow(null, r.fields), reasons: r.reasons });
         }
         samples.sort((a, b) => a.rowNumber - b.rowNumber);
