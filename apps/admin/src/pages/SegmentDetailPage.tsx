@@ -35,12 +35,13 @@ export function SegmentDetailPage() {
   const [unfreeze, { loading: unfreezing }] = useMutation(UNFREEZE_SEGMENT_MUTATION);
   const [remove, { loading: deleting }] = useMutation(DELETE_SEGMENT_MUTATION);
 
-  const run = async (action: () => Promise<{ error?: unknown }>, success: { title: string; body: string }, failure: string) => {
+  const run = async (action: () => Promise<{ error?: unknown }>, success: { title: string; body: string }, failure: string, refresh = true) => {
     try {
       const res = await action();
       if (res.error) throw res.error;
       toast.notify({ tone: 'success', ...success });
-      await Promise.all([result.refetch(), members.refetch()]);
+      // Refreshed after the toast: a failure to refresh is not a failure of the action.
+      if (refresh) await Promise.all([result.refetch(), members.refetch()]).catch(() => undefined);
       return true;
     } catch (error) {
       const p = toApiProblem(error);
@@ -150,7 +151,7 @@ export function SegmentDetailPage() {
         busy={deleting}
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() =>
-          void run(() => remove({ variables: { id: segment.id } }), { title: 'Segment deleted', body: `“${segment.name}” was deleted. Its members were not changed.` }, 'Could not delete the segment').then((ok) => {
+          void run(() => remove({ variables: { id: segment.id } }), { title: 'Segment deleted', body: `“${segment.name}” was deleted. Its members were not changed.` }, 'Could not delete the segment', false).then((ok) => {
             setConfirmDelete(false);
             if (ok) navigate(`/orgs/${orgId}/segments`);
           })
