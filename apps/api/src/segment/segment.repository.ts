@@ -187,9 +187,26 @@ export class SegmentRepository {
     if (predicates.length === 0) return [];
     const p = new SqlParams();
     const org = p.add(organisationId);
-    const columns = predicates.map((predicate, i) => `(SELECT count(*)::int FROM member m WHERE m.organisation_id = ${org} AND ${predicate(org, p)}) AS c${i}`);
-    const rows = await this.timed(timeoutMs, () => this.db.query<Record<string, number>>(`SELECT ${columns.join(', ')}`, p.values));
+    // One predicate (the builder's preview, one segment): a plain WHERE, so its indexes can narrow the scan. Several
+    // (a page of segments): ONE pass over the organisation's members with a FILTER per segment, instead of a scan each.
+    const sql = predicates.length === 1
+      ? `SELECT count(*)::int AS c0 FROM member m WHERE m.organisation_id = ${org} AND ${predicates[0](org, p)}`
+      : `SELECT ${predicates.map((predicate, i) => `(count(*) FILTER (WHERE ${predicate(org, p)}))::int AS c${i}`).join(', ')}
+           FROM member m WHERE m.organisation_id = ${org}`;
+    const rows = await this.timed(timeoutMs, () => this.db.query<Record<string, number>>(sql, p.values));
     return predicates.map((_, i) => rows[0][`c${i}`]);
+  }
+
+  /** Snapshot sizes of frozen segments (no scan of member: the snapshot rows are counted). */
+  async snapshotSizes(organisationId: string, ids: string[]): Promise<Map<string, number>> {
+    requireOrganisationId(organisationId);
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; n: number }>(
+      `SELECT s.id, (SELECT count(*)::int FROM segment_member sm WHERE sm.organisation_id = s.organisation_id AND sm.segment_id = s.id) AS n
+         FROM segment s WHERE s.organisation_id = $1 AND s.id = ANY($2::uuid[])`,
+      [organisationId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
   }
 
   /** UPDATE … RETURNING through TypeORM answers [rows, affected]: the rows. */

@@ -24,7 +24,7 @@ import { compileSegment } from './segment.sql.js';
 const SORT = 'CREATED_AT:DESC';
 export const SEGMENT_COUNTS = Symbol('segmentCounts');
 
-/** Counts every segment of one page in one statement, the first time any of them is asked for. */
+/** Counts every segment of one page at once (one pass over the members for the live ones), the first time any is asked for. */
 export class SegmentCountLoader {
   private counts?: Promise<Map<string, number>>;
   constructor(
@@ -34,12 +34,20 @@ export class SegmentCountLoader {
   ) {}
 
   async countOf(id: string): Promise<number> {
-    this.counts ??= this.repository
-      .countMembers(this.organisationId, this.rows.map(predicateOfSegment), segmentCountTimeoutMs())
-      .then((counts) => new Map(this.rows.map((r, i) => [r.id, counts[i]])));
+    this.counts ??= this.load();
     const count = (await this.counts).get(id);
     if (count === undefined) throw new Error(`Segment ${id} is not in this page`);
     return count;
+  }
+
+  /** Frozen: the snapshot size. Live: every live segment of the page in one pass over the members. */
+  private async load(): Promise<Map<string, number>> {
+    const frozen = this.rows.filter((r) => r.frozen_at);
+    const live = this.rows.filter((r) => !r.frozen_at);
+    const sizes = await this.repository.snapshotSizes(this.organisationId, frozen.map((r) => r.id));
+    const counts = await this.repository.countMembers(this.organisationId, live.map(predicateOfSegment), segmentCountTimeoutMs());
+    live.forEach((r, i) => sizes.set(r.id, counts[i]));
+    return sizes;
   }
 }
 

@@ -54,8 +54,8 @@ describe('compileSegment', () => {
       { type: 'condition', field: 'segmentSnapshot', op: 'in', values: ['0190a5c1-0000-7000-8000-00000000000a'] },
     ], 'or');
     expect(sql).toBe(
-      '(NOT EXISTS (SELECT 1 FROM member_import_member mim WHERE mim.organisation_id = $1 AND mim.import_id = ANY($2::uuid[]) AND mim.member_id = m.id)' +
-        ' OR EXISTS (SELECT 1 FROM segment_member sm WHERE sm.organisation_id = $1 AND sm.segment_id = ANY($3::uuid[]) AND sm.member_id = m.id))',
+      '(NOT m.id IN (SELECT mim.member_id FROM member_import_member mim WHERE mim.organisation_id = $1 AND mim.import_id = ANY($2::uuid[]))' +
+        ' OR m.id IN (SELECT sm.member_id FROM segment_member sm WHERE sm.organisation_id = $1 AND sm.segment_id = ANY($3::uuid[])))',
     );
   });
 });

@@ -102,13 +102,15 @@ function compileCondition(c: SegmentCondition, negated: boolean, org: string, p:
         : `${column} BETWEEN ${p.add(c.from)}::date AND ${p.add(c.to)}::date`;
       return pick(negated, comparison, `(${column} IS NULL OR NOT (${comparison}))`);
     }
+    // Uncorrelated IN (member_id is NOT NULL, so NOT IN is the exact complement): a semi-join in a WHERE clause,
+    // and a hashed subplan (one pass over the links, not one probe per member) inside count(*) FILTER (…).
     case 'import': {
-      const exists = `EXISTS (SELECT 1 FROM member_import_member mim WHERE mim.organisation_id = ${org} AND mim.import_id = ANY(${p.add(values)}::uuid[]) AND mim.member_id = m.id)`;
-      return pick(negated !== (c.op === 'notIn'), exists, `NOT ${exists}`);
+      const inImport = `m.id IN (SELECT mim.member_id FROM member_import_member mim WHERE mim.organisation_id = ${org} AND mim.import_id = ANY(${p.add(values)}::uuid[]))`;
+      return pick(negated !== (c.op === 'notIn'), inImport, `NOT ${inImport}`);
     }
     case 'segmentSnapshot': {
-      const exists = `EXISTS (SELECT 1 FROM segment_member sm WHERE sm.organisation_id = ${org} AND sm.segment_id = ANY(${p.add(values)}::uuid[]) AND sm.member_id = m.id)`;
-      return pick(negated !== (c.op === 'notIn'), exists, `NOT ${exists}`);
+      const inSnapshot = `m.id IN (SELECT sm.member_id FROM segment_member sm WHERE sm.organisation_id = ${org} AND sm.segment_id = ANY(${p.add(values)}::uuid[]))`;
+      return pick(negated !== (c.op === 'notIn'), inSnapshot, `NOT ${inSnapshot}`);
     }
     default:
       return assertNever(field);
@@ -121,5 +123,5 @@ function assertNever(field: never): never {
 
 /** A frozen segment's members: its snapshot rows. */
 export function snapshotPredicate(segmentId: string, orgParam: string, p: SqlParams): string {
-  return `EXISTS (SELECT 1 FROM segment_member sm WHERE sm.organisation_id = ${orgParam} AND sm.segment_id = ${p.add(segmentId)}::uuid AND sm.member_id = m.id)`;
+  return `m.id IN (SELECT sm.member_id FROM segment_member sm WHERE sm.organisation_id = ${orgParam} AND sm.segment_id = ${p.add(segmentId)}::uuid)`;
 }
