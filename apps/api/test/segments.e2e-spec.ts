@@ -386,6 +386,12 @@ describe('create, update, delete, list and the audit log', () => {
     const clientAdmin = await createTestUser(t.databaseUrl, [{ organisationId: UNION_ID, role: 'CLIENT_ADMIN' }]);
     expect(codeOf(await gql(`query($id: ID!) { segment(id: $id) { memberCount } }`, { id }, clientAdmin.headers))).toBeUndefined();
     expect(codeOf(await gql(`mutation($id: ID!) { deleteSegment(id: $id) }`, { id }, clientAdmin.headers))).toBe('FORBIDDEN');
+    const volunteer = await createTestUser(t.databaseUrl, [{ organisationId: UNION_ID, role: 'VOLUNTEER' }]);
+    expect(codeOf(await gql(`query($id: ID!) { segment(id: $id) { name } }`, { id }, volunteer.headers))).toBe('FORBIDDEN');
+    // Nor through the member list: a segment filter needs segment:read as well as member:read.
+    const list = await memberIdsOf({ segmentId: id }, null, 50, UNION_ID, volunteer.headers);
+    expect(list.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await db.query(`SELECT count(*)::int AS n FROM segment WHERE id = $1`, [id])).rows[0].n).toBe(1);
   });
 });
 
