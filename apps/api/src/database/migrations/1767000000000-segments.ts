@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - segment: a saved, named filter over members. `definition` is the stable JSON form of @muster/domain's
  *   SegmentDefinition; `referenced_segment_ids` lists the segments whose snapshots it uses (deleting or unfreezing
  *   one of those is refused while it is listed here). `frozen_at` set: the segment's members are its snapshot.
- * - segment_member: the snapshot rows of a frozen segment. Members deleted later (or merged away) leave it with
- *   them (ON DELETE CASCADE).
+ * - segment_member: the snapshot rows of a frozen segment. Members deleted later leave it (ON DELETE CASCADE); a merge
+ *   re-points the rows to the survivor like the rest of a member's history (dedupe-merge.repository historyTables).
  */
 const ROLE = 'muster_app';
 const REACH = `(string_to_array(current_setting('muster.organisation_ids', true), ',')::uuid[])`;
