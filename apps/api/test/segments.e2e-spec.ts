@@ -501,3 +501,27 @@ describe('another organisation', () => {
     expect([...list.ids].sort()).toEqual(other.map((m) => m.id).sort());
   });
 });
+
+describe('snapshots and merges', () => {
+  it('a merged member’s place in a snapshot goes to the survivor, and comes back on unmerge', async () => {
+    const [inSnapshot, survivor] = other;
+    const created = await create('Just one', def(cond('import', 'notIn', { values: [OTHER_IMPORT] }), cond('status', 'in', { values: ['ACTIVE', 'LAPSED', 'LEFT'] })), outsider.headers, OTHER_ID);
+    expect(created.body.errors).toBeUndefined();
+    const id = created.body.data!.createSegment.id;
+    // Every member of the other organisation came from OTHER_IMPORT, so the snapshot would be empty: give one a way in.
+    await db.query(`DELETE FROM member_import_member WHERE organisation_id = $1 AND member_id = $2`, [OTHER_ID, inSnapshot.id]);
+    expect(codeOf(await gql(`mutation($id: ID!) { freezeSegment(id: $id) { id } }`, { id }, outsider.headers))).toBeUndefined();
+    const snapshot = async () => (await db.query(`SELECT member_id FROM segment_member WHERE segment_id = $1 ORDER BY 1`, [id])).rows.map((r) => r.member_id);
+    expect(await snapshot()).toEqual([inSnapshot.id]);
+
+    const merged = await gql<{ mergeMembers: { id: string } }>(`mutation($i: MergeMembersInput!) { mergeMembers(input: $i) { id } }`,
+      { i: { organisationId: OTHER_ID, survivorId: survivor.id, mergedIds: [inSnapshot.id] } }, outsider.headers);
+    expect(merged.body.errors).toBeUndefined();
+    expect(await snapshot()).toEqual([survivor.id]);
+    const members = await memberIdsOf({ segmentId: id }, null, 50, OTHER_ID, outsider.headers);
+    expect(members.ids).toEqual([survivor.id]);
+
+    expect(codeOf(await gql(`mutation($id: ID!) { unmergeMembers(mergeId: $id) { id } }`, { id: merged.body.data!.mergeMembers.id }, outsider.headers))).toBeUndefined();
+    expect(await snapshot()).toEqual([inSnapshot.id]);
+  });
+});
