@@ -25,7 +25,8 @@ export function SegmentDetailPage() {
   const location = useLocation();
   const toast = useToast();
   const caps = useCapabilities(orgId);
-  const result = useQuery(SEGMENT_QUERY, { variables: { id: segmentId }, fetchPolicy: 'cache-and-network' });
+  // errorPolicy all: a count stopped as too slow (memberCount null) must not hide the segment.
+  const result = useQuery(SEGMENT_QUERY, { variables: { id: segmentId }, fetchPolicy: 'cache-and-network', errorPolicy: 'all' });
   const { params: rawParams, update } = useMemberListParams();
   const params = { ...rawParams, segment: segmentId };
   const members = useMembers(orgId, params);

@@ -17,7 +17,8 @@ export function SegmentsPage() {
   const after = search.get('after') ?? '';
   const page = Math.max(1, Number(search.get('page')) || 1);
   const caps = useCapabilities(orgId);
-  const result = useQuery(SEGMENTS_QUERY, { variables: { organisationId: orgId, first: PAGE_SIZE, ...(after ? { after } : {}), ...(q ? { search: q } : {}) }, fetchPolicy: 'cache-and-network' });
+  const result = useQuery(SEGMENTS_QUERY, { variables: { organisationId: orgId, first: PAGE_SIZE, ...(after ? { after } : {}), ...(q ? { search: q } : {}) }, fetchPolicy: 'cache-and-network', errorPolicy: 'all' });
+  // errorPolicy all: a count stopped as too slow (memberCount null) must not hide the list.
   const connection = result.data?.segments ?? result.previousData?.segments;
   const go = (next: Record<string, string>) => {
     const out = new URLSearchParams();
