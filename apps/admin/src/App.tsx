@@ -10,6 +10,9 @@ import { AuditPage } from './pages/AuditPage';
 import { ImportsPage } from './pages/ImportsPage';
 import { ImportDetailPage } from './pages/ImportDetailPage';
 import { DuplicatesPage } from './pages/DuplicatesPage';
+import { SegmentsPage } from './pages/SegmentsPage';
+import { SegmentEditPage } from './pages/SegmentEditPage';
+import { SegmentDetailPage } from './pages/SegmentDetailPage';
 import { AccessConfigProvider, type AccessConfig, AcceptInvitationPage, ApiKeysPage, AuthProvider, SessionsPage, SignInPage, UsersPage } from '@muster/access-ui';
 import { APP, otherAppUrl } from './app-config';
 import { useOrganisationKind } from './modules/access/hooks/useOrganisationKind';
@@ -35,6 +38,10 @@ export function App() {
             <Route path="orgs/:orgId/imports/:importId" element={<ImportDetailPage />} />
             <Route path="orgs/:orgId/duplicates" element={<DuplicatesPage view="queue" />} />
             <Route path="orgs/:orgId/duplicates/merges" element={<DuplicatesPage view="history" />} />
+            <Route path="orgs/:orgId/segments" element={<SegmentsPage />} />
+            <Route path="orgs/:orgId/segments/new" element={<SegmentEditPage />} />
+            <Route path="orgs/:orgId/segments/:segmentId" element={<SegmentDetailPage />} />
+            <Route path="orgs/:orgId/segments/:segmentId/edit" element={<SegmentEditPage />} />
             <Route path="orgs/:orgId/users" element={<UsersPage />} />
             <Route path="orgs/:orgId/api-keys" element={<ApiKeysPage />} />
             <Route path="account/sessions" element={<SessionsPage />} />

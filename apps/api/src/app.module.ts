@@ -21,12 +21,13 @@ import { InsightsModule } from './insights/insights.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MemberModule } from './member/member.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
+import { SegmentModule } from './segment/segment.module.js';
 import { UserModule } from './user/user.module.js';
 
 /** Depth beyond which a query is refused as QUERY_TOO_COMPLEX (members → edges → node → phones is 5). */
 export const QUERY_DEPTH_LIMIT = 8;
 
-export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule];
+export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule, SegmentModule];
 
 @Global()
 @Module({})

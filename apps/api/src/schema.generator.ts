@@ -18,6 +18,7 @@ import { InsightsResolver } from './insights/insights.resolver.js';
 import { MemberConnectionResolver, MemberResolver } from './member/member.resolver.js';
 import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
 import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
+import { SegmentConnectionResolver, SegmentResolver } from './segment/segment.resolver.js';
 
 export const RESOLVERS = [
   OrganisationResolver,
@@ -39,6 +40,8 @@ export const RESOLVERS = [
   DuplicateSuggestionConnectionResolver,
   MemberMergeResolver,
   MemberMergeConnectionResolver,
+  SegmentResolver,
+  SegmentConnectionResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

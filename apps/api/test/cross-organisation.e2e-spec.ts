@@ -74,7 +74,19 @@ const explicit: Record<string, unknown> = {
   'Mutation.deleteImportMapping.id': () => ids.importMappingId,
   // An input's plain `id`: the import it changes.
   'Mutation.updateMemberImport.input.id': () => ids.memberImportId,
+  // Returns Boolean, so the kind of id cannot come from the return type.
+  'Mutation.deleteSegment.id': () => ids.segmentId,
+  // A JSON scalar (astFromValue prints only strings, numbers and booleans): a definition naming A's segment and import.
+  'Query.segmentPreview.definition': () => segmentProbe(),
+  'Mutation.createSegment.input.definition': () => segmentProbe(),
 };
+
+function segmentProbe(): string {
+  return JSON.stringify({ version: 1, root: { type: 'group', op: 'or', children: [
+    { type: 'condition', field: 'segmentSnapshot', op: 'in', values: [ids.segmentId] },
+    { type: 'condition', field: 'import', op: 'in', values: [ids.memberImportId] },
+  ] } });
+}
 
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
 const operations = rootOperations(schema);
@@ -204,6 +216,12 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     { i: { organisationId: A, survivorId: aMembers[4].id, mergedIds: [aMembers[5].id] } }, aOrganiser.headers);
   expect(merged.body.errors).toBeUndefined();
   ids.mergeId = merged.body.data!.mergeMembers.id;
+  // A's segment (frozen, so it has snapshot rows too).
+  const segment = await t.gql<{ createSegment: { id: string } }>(`mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }`,
+    { i: { organisationId: A, name: 'Alpha Segment Probe', definition: { version: 1, root: { type: 'group', op: 'and', children: [] } } } }, aOrganiser.headers);
+  expect(segment.body.errors).toBeUndefined();
+  ids.segmentId = segment.body.data!.createSegment.id;
+  expect((await t.gql(`mutation($id: ID!) { freezeSegment(id: $id) { id } }`, { id: ids.segmentId }, aOrganiser.headers)).body.errors).toBeUndefined();
   ids.apiKeyId = aKey.id;
   ids.userId = aAdmin.userId;
   ids.sessionId = (await db.query(`SELECT id FROM session WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [aAdmin.userId])).rows[0].id;
@@ -223,6 +241,7 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     ...await q(`SELECT id::text, email FROM invitation WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, matched_value FROM member_duplicate_suggestion WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, survivor_id::text FROM member_merge WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, name FROM segment WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text FROM audit_event WHERE organisation_id = ANY($1::uuid[]) OR actor_user_id = ANY($2::uuid[])`, [A_ORGS, aUsers]),
     'Alpha Branch Probe',
     ids.memberImportId, ids.importMappingId, 'alpha-probe-members.csv', 'Alpha Header Probe', 'Alpha Sample Probe', 'alpha-row-probe',

@@ -14,3 +14,4 @@ export * from './member/member.draft.js';
 export * from './search/search.classify.js';
 export * from './access/access.rules.js';
 export * from './import/index.js';
+export * from './segment/segment.definition.js';

@@ -17,6 +17,7 @@ function AdminShell() {
   const membersHref = orgId ? `/orgs/${orgId}/members` : '/';
   const nav: NavItem[] = [];
   if (caps.can('member:read')) nav.push({ label: isVolunteer ? 'My contacts' : 'Members', href: membersHref, active: location.pathname.includes('/members') });
+  if (orgId && caps.can('segment:read')) nav.push({ label: 'Segments', href: `/orgs/${orgId}/segments`, active: location.pathname.includes('/segments') });
   if (orgId && caps.can('member:import')) nav.push({ label: 'Imports', href: `/orgs/${orgId}/imports`, active: location.pathname.includes('/imports') });
   if (orgId && caps.can('member:merge')) nav.push({ label: 'Duplicates', href: `/orgs/${orgId}/duplicates`, active: location.pathname.includes('/duplicates') });
   if (orgId && caps.can('user:manage')) nav.push({ label: 'Users', href: `/orgs/${orgId}/users`, active: location.pathname.endsWith('/users') });

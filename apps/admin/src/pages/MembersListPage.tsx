@@ -11,6 +11,8 @@ import { clearFilters, hasFilters, PAGE_SIZES } from '../modules/member/lib/memb
 import { memberExportUrl } from '../modules/member/lib/member-export';
 import type { MemberOrderField, SortDirection } from '../modules/member/graphql/member.graphql';
 import { useCapabilities } from '@muster/access-ui';
+import { useQuery } from '@apollo/client/react';
+import { SEGMENT_OPTIONS_QUERY } from '../modules/segment/graphql/segment.graphql';
 
 const SORT_OPTIONS: Array<{ value: string; label: string }> = [
   { value: 'LAST_NAME:ASC', label: 'Last name, A–Z' },
@@ -51,6 +53,10 @@ export function MembersListPage() {
   const canWrite = caps.can('member:write');
   const canExport = caps.can('member:export');
   const isVolunteer = caps.role === 'VOLUNTEER';
+  const canReadSegments = caps.can('segment:read');
+  const segmentOptions = useQuery(SEGMENT_OPTIONS_QUERY, { variables: { organisationId: orgId }, skip: !canReadSegments });
+  const segments = (segmentOptions.data?.segments.edges ?? []).map((e) => e.node);
+  const segmentNames = Object.fromEntries(segments.map((s) => [s.id, s.name]));
 
   const sortValue = `${params.sort}:${params.dir}`;
   const sortOptions = SORT_OPTIONS.some((o) => o.value === sortValue)
@@ -152,6 +158,17 @@ export function MembersListPage() {
         <Card className="admin-toolbar">
           <div className="admin-toolbar__top">
             <SearchField value={params.q} onSearch={(q) => update({ q })} label="Search members" placeholder="Search by name, email or phone" />
+            {canReadSegments ? (
+              <SelectField
+                label="Segment"
+                fieldClassName="admin-sort"
+                placeholder="All members"
+                options={[...segments.map((s) => ({ value: s.id, label: s.name })), ...(params.segment && !segmentNames[params.segment] ? [{ value: params.segment, label: 'Selected segment' }] : [])]}
+                value={params.segment}
+                data-testid="segment-picker"
+                onChange={(e) => update({ segment: e.target.value })}
+              />
+            ) : null}
             <SelectField
               label="Sort by"
               fieldClassName="admin-sort"
@@ -164,7 +181,7 @@ export function MembersListPage() {
               }}
             />
           </div>
-          <MemberFilters params={params} regions={regions} onChange={update} onReplace={replace} />
+          <MemberFilters params={params} regions={regions} onChange={update} onReplace={replace} segmentNames={segmentNames} />
         </Card>
         <Card>{body}</Card>
       </div>

@@ -14,8 +14,9 @@ import type { AuthErrorCode } from '../auth/auth.exception.js';
 import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
 import type { SecurityErrorCode } from '../security/security.exception.js';
+import type { SegmentErrorCode } from '../segment/segment.exception.js';
 
-export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode;
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -39,7 +40,11 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'USER_NOT_FOUND':
     case 'DUPLICATE_SUGGESTION_NOT_FOUND':
     case 'MEMBER_MERGE_NOT_FOUND':
+    case 'SEGMENT_NOT_FOUND':
+    case 'SEGMENT_IMPORT_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
+    case 'SEGMENT_TOO_SLOW':
+      return { code: 'QUERY_TOO_COMPLEX', message: error.message };
     case 'UNAUTHENTICATED':
       return { code: 'UNAUTHENTICATED', message: error.message };
     case 'FORBIDDEN':

@@ -7,9 +7,11 @@ import { SessionEntity } from '../auth/session.entity.js';
 import { InvitationEntity, MembershipEntity, UserEntity, VolunteerAssignmentEntity } from '../user/user.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { IMPORT_ENTITIES } from '../import/import.entity.js';
+import { SEGMENT_ENTITIES } from '../segment/segment.entity.js';
 import { DuplicateDismissalEntity, DuplicateSuggestionEntity, MemberMergeEntity } from '../dedupe/dedupe.entity.js';
 
 /** Every entity, listed by hand (no globs: the same list works under tsc, node and jest). */
 export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity,
   UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity,
-  ...IMPORT_ENTITIES, DuplicateSuggestionEntity, DuplicateDismissalEntity, MemberMergeEntity];
+  ...IMPORT_ENTITIES, DuplicateSuggestionEntity, DuplicateDismissalEntity, MemberMergeEntity,
+  ...SEGMENT_ENTITIES];

@@ -1,5 +1,5 @@
 /**
- * GET /exports/members.csv?organisationId=…&filter=<JSON MemberFilter>&orderBy=<JSON MemberOrder>&bom=1
+ * GET /exports/members.csv?organisationId=…&segmentId=…&filter=<JSON MemberFilter>&orderBy=<JSON MemberOrder>&bom=1
  * HTTP in and out only: the caller was identified by the auth hook exactly as for /graphql (bearer
  * session token or API key, or the session cookie with its CSRF header); errors leave in the API's one
  * shape `{ data: null, errors: [{ message, extensions: { code, requestId } }] }` with an HTTP status,
@@ -39,6 +39,7 @@ export class ExportController {
       result = await this.service.exportMembers({
         organisationId: single(query.organisationId),
         filter: single(query.filter),
+        segmentId: single(query.segmentId),
         orderBy: single(query.orderBy),
         bom: single(query.bom),
         // Fastify answers HEAD with the GET route: the same checks and headers, no export.

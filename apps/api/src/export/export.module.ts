@@ -4,11 +4,13 @@
  * input types. Must never: keep a whole export in memory, or read outside the caller's reach.
  */
 import { Module } from '@nestjs/common';
+import { SegmentModule } from '../segment/segment.module.js';
 import { ExportController } from './export.controller.js';
 import { ExportRepository } from './export.repository.js';
 import { ExportService } from './export.service.js';
 
 @Module({
+  imports: [SegmentModule],
   controllers: [ExportController],
   providers: [ExportRepository, ExportService],
 })

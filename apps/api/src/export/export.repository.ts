@@ -14,11 +14,13 @@ import { requireOrganisationId } from '../common/database-context.service.js';
 import { APP_DATABASE_ROLE, rlsBypassedForBenchmark, rlsSettingsSql, type Principal, type Reach } from '../common/request-context.js';
 import type { MemberFilterInput } from '../member/dtos/member-filter.input.js';
 import { MEMBER_COLUMNS, assignedCondition, type MemberRow } from '../member/member.repository.js';
-import { MEMBER_SORTS, SqlParams, buildMemberFilter, keysetClauses, useSortIndexFor, type MemberSortName } from '../member/member.sql.js';
+import { MEMBER_SORTS, SqlParams, buildMemberFilter, keysetClauses, useSortIndexFor, type MemberSortName, type SegmentPredicate } from '../member/member.sql.js';
 import type { ExportMember } from './export.csv.js';
 
 export interface ExportQuery {
   filter: MemberFilterInput | null;
+  /** The predicate of `filter.segmentId`, resolved by SegmentFilterService (null without a segment). */
+  segment?: SegmentPredicate | null;
   sort: MemberSortName;
   descending: boolean;
   /** A volunteer-only caller reads only the members assigned to this user (null: all). */
@@ -53,7 +55,7 @@ export class ExportTransaction {
     for (;;) {
       const p = new SqlParams();
       const org = p.add(this.organisationId);
-      const condition = buildMemberFilter(q.filter, org, p) + assignedCondition(q.assignedTo, p);
+      const condition = buildMemberFilter(q.filter, org, p, q.segment ?? null) + assignedCondition(q.assignedTo, p);
       const keyset = keysetClauses({ sort: q.sort, descending: q.descending, after, limit: q.batchSize, useSortIndex }, p);
       const limit = p.add(q.batchSize);
       const rows = (await this.runner.query(

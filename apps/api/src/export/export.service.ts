@@ -22,6 +22,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ValidationFailedException, type FieldError } from '../common/domain.exception.js';
 import { requestContextStorage, withRequestContext } from '../common/request-context.js';
 import { flattenValidationErrors } from '../common/validation.pipe.js';
+import { SegmentFilterService } from '../segment/segment-filter.service.js';
 import { MemberFilter, MemberOrder, MemberOrderField, SortDirection } from '../member/dtos/member-filter.input.js';
 import { exportConfig } from './export.config.js';
 import { csvHeader, csvMemberLine, exportFileName } from './export.csv.js';
@@ -35,6 +36,8 @@ export interface MemberExportArgs {
   organisationId: string | undefined;
   /** JSON of a MemberFilter (as the `members` query takes it). */
   filter: string | undefined;
+  /** Only the members of this segment (same as `filter.segmentId`); another organisation's segment is NOT_FOUND. */
+  segmentId?: string | undefined;
   /** JSON of a MemberOrder. */
   orderBy: string | undefined;
   /** "1"/"true": start with a UTF-8 byte order mark (Excel). */
@@ -66,6 +69,7 @@ export class ExportService {
     private readonly audit: AuditService,
     private readonly moduleRef: ModuleRef,
     private readonly dataSource: DataSource,
+    private readonly segments: SegmentFilterService,
   ) {}
 
   async exportMembers(args: MemberExportArgs): Promise<MemberExport> {
@@ -80,6 +84,13 @@ export class ExportService {
     const filter = await this.parse(args.filter, 'MemberFilter', MemberFilter, 'filter');
     const orderBy = await this.parse(args.orderBy, 'MemberOrder', MemberOrder, 'orderBy');
     const bom = parseFlag(args.bom, 'bom');
+    const segmentId = args.segmentId !== undefined && args.segmentId !== '' ? args.segmentId : (filter?.segmentId ?? null);
+    if (args.segmentId && filter?.segmentId != null && filter.segmentId.toLowerCase() !== args.segmentId.toLowerCase()) {
+      throw new ValidationFailedException([{ path: 'segmentId', message: 'segmentId and filter.segmentId name different segments.' }]);
+    }
+    // Resolved in the request's context (its reach, RLS) before the export's own transaction opens.
+    const segment = segmentId !== null ? await this.segments.resolve(organisationId, segmentId) : null;
+    const effectiveFilter = segment ? { ...(filter ?? {}), segmentId: segment.id } : filter;
     const assignedTo = this.access.assignedOnlyUser(organisationId);
     const principal = ctx.principal;
     const reach = ctx.reach;
@@ -133,7 +144,8 @@ export class ExportService {
       idle.unref();
     };
     const batches = tx.batches({
-      filter,
+      filter: effectiveFilter,
+      segment: segment?.predicate ?? null,
       sort: orderBy?.field ?? MemberOrderField.LAST_NAME,
       descending: orderBy?.direction === SortDirection.DESC,
       assignedTo,
@@ -177,6 +189,7 @@ export class ExportService {
       const complete = delivered && failure === null;
       const details = {
         filter: filter ?? null,
+        segment: segment ? { id: segment.id, name: segment.name } : null,
         orderBy: orderBy ?? null,
         rowCount,
         complete,

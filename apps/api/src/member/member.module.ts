@@ -6,12 +6,13 @@
  */
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
+import { SegmentModule } from '../segment/segment.module.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberConnectionResolver, MemberResolver } from './member.resolver.js';
 import { MemberService } from './member.service.js';
 
 @Module({
-  imports: [OrganisationModule],
+  imports: [OrganisationModule, SegmentModule],
   providers: [MemberRepository, MemberService, MemberResolver, MemberConnectionResolver],
 })
 export class MemberModule {}

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
 import type { MemberFilterInput } from './dtos/member-filter.input.js';
 import type { ConsentStatusValue, MemberStatusValue, PhoneTypeValue } from './member.entity.js';
-import { SqlParams, buildMemberFilter, keysetClauses, useSortIndexFor, type KeysetPage } from './member.sql.js';
+import { SqlParams, buildMemberFilter, keysetClauses, useSortIndexFor, type KeysetPage, type SegmentPredicate } from './member.sql.js';
 
 export interface MemberRow {
   organisation_id: string;
@@ -91,11 +91,17 @@ export class MemberRepository {
   constructor(private readonly db: DatabaseContextService) {}
 
   /** One keyset page (limit rows, in the direction of travel) plus the sort key values of each row. */
-  async page(organisationId: string, filter: MemberFilterInput | null | undefined, page: KeysetPage, assignedTo: string | null = null): Promise<MemberPageRow[]> {
+  async page(
+    organisationId: string,
+    filter: MemberFilterInput | null | undefined,
+    page: KeysetPage,
+    assignedTo: string | null = null,
+    segment: SegmentPredicate | null = null,
+  ): Promise<MemberPageRow[]> {
     requireOrganisationId(organisationId);
     const p = new SqlParams();
     const org = p.add(organisationId);
-    const condition = buildMemberFilter(filter, org, p) + assignedCondition(assignedTo, p);
+    const condition = buildMemberFilter(filter, org, p, segment) + assignedCondition(assignedTo, p);
     const keyset = keysetClauses({ ...page, useSortIndex: page.useSortIndex ?? useSortIndexFor(filter, page.sort) }, p);
     const limit = p.add(page.limit);
     const sql =
@@ -105,11 +111,16 @@ export class MemberRepository {
     return this.db.query<MemberPageRow>(sql, p.values);
   }
 
-  async count(organisationId: string, filter: MemberFilterInput | null | undefined, assignedTo: string | null = null): Promise<number> {
+  async count(
+    organisationId: string,
+    filter: MemberFilterInput | null | undefined,
+    assignedTo: string | null = null,
+    segment: SegmentPredicate | null = null,
+  ): Promise<number> {
     requireOrganisationId(organisationId);
     const p = new SqlParams();
     const org = p.add(organisationId);
-    const condition = buildMemberFilter(filter, org, p) + assignedCondition(assignedTo, p);
+    const condition = buildMemberFilter(filter, org, p, segment) + assignedCondition(assignedTo, p);
     const rows = await this.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM member m WHERE m.organisation_id = ${org} AND ${condition}`,
       p.values,

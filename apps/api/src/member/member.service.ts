@@ -10,6 +10,7 @@ import { ValidationFailedException, type FieldError } from '../common/domain.exc
 import { resolvePaging, type PagingArgs } from '../common/paging.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { SegmentFilterService } from '../segment/segment-filter.service.js';
 import type { CreateMemberInput } from './dtos/create-member.input.js';
 import { MemberOrderField, SortDirection, type MemberFilterInput, type MemberOrder } from './dtos/member-filter.input.js';
 import type { UpdateMemberInput } from './dtos/update-member.input.js';
@@ -84,6 +85,7 @@ export class MemberService {
     private readonly members: MemberRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly segments: SegmentFilterService,
   ) {}
 
   async list(rawOrganisationId: string, args: ListMembersArgs): Promise<MemberConnection> {
@@ -105,13 +107,14 @@ export class MemberService {
       }
       after = { values: decoded.values, id: decoded.id };
     }
+    const segment = args.filter?.segmentId != null ? (await this.segments.resolve(organisationId, args.filter.segmentId)).predicate : null;
     const backward = paging.direction === 'backward';
     const rows = await this.members.page(organisationId, args.filter, {
       sort: field,
       descending: backward ? !descending : descending,
       after,
       limit: paging.limit + 1,
-    }, assignedTo);
+    }, assignedTo, segment);
     const hasMore = rows.length > paging.limit;
     const pageRows = rows.slice(0, paging.limit);
     if (backward) pageRows.reverse();
@@ -131,7 +134,7 @@ export class MemberService {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
-      countTotal: () => this.members.count(organisationId, args.filter, assignedTo),
+      countTotal: () => this.members.count(organisationId, args.filter, assignedTo, segment),
     };
   }
 

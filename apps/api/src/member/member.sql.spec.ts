@@ -71,6 +71,20 @@ describe('buildMemberFilter', () => {
   });
 });
 
+describe('buildMemberFilter with a segment', () => {
+  it('places the resolved segment predicate (its own parameters) among the other conditions', () => {
+    const p = new SqlParams();
+    const org = p.add('org-1');
+    const sql = buildMemberFilter({ segmentId: 'seg-1', region: { eq: 'Wales' } }, org, p, (o, q) => `(segment over ${o} with ${q.add(['x'])})`);
+    expect(sql).toBe('((segment over $1 with $2) AND m.region = $3)');
+    expect(p.values).toEqual(['org-1', ['x'], 'Wales']);
+  });
+
+  it('refuses a segmentId that was not resolved first (never a filter that silently ignores it)', () => {
+    expect(() => buildMemberFilter({ segmentId: 'seg-1' }, '$1', new SqlParams())).toThrow(/must be resolved/);
+  });
+});
+
 describe('keysetClauses', () => {
   it('orders by the sort keys then id and continues after the cursor row', () => {
     const p = new SqlParams();

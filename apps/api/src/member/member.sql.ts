@@ -153,10 +153,20 @@ export function searchCondition(term: string, orgParam: string, p: SqlParams): s
   }
 }
 
-/** One MemberFilter → a boolean SQL expression over alias `m` (fields AND-ed; and/or/not nest). */
-export function buildMemberFilter(filter: MemberFilterInput | null | undefined, orgParam: string, p: SqlParams): string {
+/** A resolved segment's member predicate over `m` (apps/api/src/segment), for `filter.segmentId`. */
+export type SegmentPredicate = (orgParam: string, p: SqlParams) => string;
+
+/**
+ * One MemberFilter → a boolean SQL expression over alias `m` (fields AND-ed; and/or/not nest). A filter with a
+ * `segmentId` needs that segment's predicate, resolved beforehand in the caller's organisation.
+ */
+export function buildMemberFilter(filter: MemberFilterInput | null | undefined, orgParam: string, p: SqlParams, segment: SegmentPredicate | null = null): string {
   if (!filter) return 'TRUE';
   const out: string[] = [];
+  if (filter.segmentId != null) {
+    if (!segment) throw new Error('filter.segmentId must be resolved to a segment predicate before building the filter');
+    out.push(segment(orgParam, p));
+  }
   enumFilter('m.status', 'member_status', filter.status, p, out);
   stringFilter('m.region', filter.region, p, out);
   stringFilter('m.branch', filter.branch, p, out);

@@ -42,6 +42,8 @@ export interface TargetIds {
   /** An open duplicate suggestion and a merge of the target (dedupe). */
   suggestionId?: string;
   mergeId?: string;
+  /** A frozen segment of the target. */
+  segmentId?: string;
 }
 
 export type RootKind = 'Query' | 'Mutation';
@@ -76,6 +78,7 @@ const ID_BY_RETURN_TYPE: Record<string, keyof TargetIds> = {
   OrganisationUser: 'userId',
   MemberImport: 'memberImportId',
   ImportMapping: 'importMappingId',
+  Segment: 'segmentId',
 };
 
 /** Arguments named `<kind>Id`. */
@@ -91,6 +94,7 @@ const ID_BY_NAME: Record<string, keyof TargetIds> = {
   mergedIds: 'memberId',
   suggestionId: 'suggestionId',
   mergeId: 'mergeId',
+  segmentId: 'segmentId',
 };
 
 /** Plain strings with an obvious harmless value (never an id). */
@@ -102,6 +106,8 @@ const STRING_BY_NAME: Record<string, (ids: TargetIds) => string> = {
   name: () => 'Cross Organisation Probe',
   firstName: () => 'Cross',
   lastName: () => 'Probe',
+  // A list's name search: a word of the target's record names ("Alpha … Probe").
+  search: () => 'Alpha',
 };
 
 const SELECTION_DEPTH = 4;

@@ -1,4 +1,4 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DateScalar } from '../../common/scalars.js';
@@ -157,6 +157,13 @@ export class MemberSubFilter extends MemberFilterFields {
 
 @InputType('MemberFilter')
 export class MemberFilter extends MemberFilterFields {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only members of this segment (its snapshot when frozen, else its definition evaluated now). Another organisation\'s segment is NOT_FOUND.',
+  })
+  @IsOptional() @IsString() @MaxLength(MAX_TEXT)
+  segmentId?: string | null;
+
   @Field(() => [MemberSubFilter], { nullable: true })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MemberSubFilter)
   and?: MemberSubFilter[] | null;
@@ -172,6 +179,8 @@ export class MemberFilter extends MemberFilterFields {
 
 /** Any level of a member filter, as the SQL builder sees it. */
 export type MemberFilterInput = MemberFilterFields & {
+  /** Top level only: resolved by the caller into a predicate (SegmentFilterService) passed to the SQL builder. */
+  segmentId?: string | null;
   and?: MemberFilterInput[] | null;
   or?: MemberFilterInput[] | null;
   not?: MemberFilterInput | null;

@@ -31,14 +31,16 @@ function CommitTextField({ label, value, onCommit, placeholder, testId }: { labe
 
 const splitList = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
-export function MemberFilters({ params, regions, onChange, onReplace }: {
+export function MemberFilters({ params, regions, onChange, onReplace, segmentNames }: {
   params: MemberListParams;
   regions: string[];
+  /** Segment id → name, for the "In segment" chip. */
+  segmentNames?: Record<string, string>;
   onChange: (changes: Partial<MemberListParams>) => void;
   onReplace: (next: MemberListParams) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const chips = activeFilters(params);
+  const chips = activeFilters(params, segmentNames);
   // The less used filters wait behind "More filters", but never hide one that is narrowing the list.
   const secondaryActive = !!(params.branch || params.workplace || params.tags.length || params.issues.length || params.smsConsent || params.emailConsent);
   const [more, setMore] = useState(secondaryActive);

@@ -51,6 +51,7 @@ export interface MemberFilter {
   emailConsent?: { eq?: ConsentStatus };
   joinedOn?: { gte?: string; lte?: string };
   search?: string;
+  segmentId?: string;
 }
 
 export interface MembersVariables {

@@ -23,4 +23,13 @@ describe('the members export link', () => {
     expect(url.searchParams.has('filter')).toBe(false);
     expect(JSON.parse(url.searchParams.get('orderBy')!)).toEqual({ field: 'LAST_NAME', direction: 'ASC' });
   });
+
+  it('exports a segment through segmentId, with the other filters still in filter', () => {
+    const segment = '0190a5c1-0000-7000-8000-00000000000a';
+    const url = new URL(memberExportUrl('org-1', parseMemberListParams(new URLSearchParams(`segment=${segment}&region=Wales`))), 'http://x');
+    expect(url.searchParams.get('segmentId')).toBe(segment);
+    expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ region: { eq: 'Wales' } });
+    const only = new URL(memberExportUrl('org-1', parseMemberListParams(new URLSearchParams(`segment=${segment}`))), 'http://x');
+    expect(only.searchParams.has('filter')).toBe(false);
+  });
 });

@@ -4,8 +4,9 @@ import { toMemberFilter, type MemberListParams } from './member-list-params';
 
 export function memberExportUrl(organisationId: string, params: MemberListParams): string {
   const query = new URLSearchParams({ organisationId });
-  const filter = toMemberFilter(params);
-  if (filter) query.set('filter', JSON.stringify(filter));
+  const { segmentId, ...filter } = toMemberFilter(params) ?? {};
+  if (segmentId) query.set('segmentId', segmentId);
+  if (Object.keys(filter).length) query.set('filter', JSON.stringify(filter));
   query.set('orderBy', JSON.stringify({ field: params.sort, direction: params.dir }));
   return `/exports/members.csv?${query.toString()}`;
 }

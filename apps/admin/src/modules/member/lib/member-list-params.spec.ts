@@ -1,5 +1,5 @@
 import {
-  activeFilters, clearFilters, parseMemberListParams, toMembersVariables, toSearchParams, withChanges,
+  activeFilters, clearFilters, parseMemberListParams, toMemberFilter, toMembersVariables, toSearchParams, withChanges,
 } from './member-list-params';
 
 const parse = (qs: string) => parseMemberListParams(new URLSearchParams(qs));
@@ -50,5 +50,15 @@ describe('member list URL state', () => {
     const chips = activeFilters(parse('status=ACTIVE&region=London&joinedFrom=2020-01-01&joinedTo=2020-12-31'));
     expect(chips.map((c) => c.label)).toEqual(['Status: Active', 'Region: London', 'Joined 2020-01-01 to 2020-12-31']);
     expect(chips[2].clear).toEqual({ joinedFrom: '', joinedTo: '' });
+  });
+
+  it('keeps a segment in the URL, sends it as filter.segmentId, and shows it as a removable chip', () => {
+    const segment = '0190a5c1-0000-7000-8000-00000000000a';
+    const params = parseMemberListParams(new URLSearchParams(`segment=${segment}`));
+    expect(toSearchParams(params).get('segment')).toBe(segment);
+    expect(toMemberFilter(params)).toEqual({ segmentId: segment });
+    expect(activeFilters(params, { [segment]: 'Stewards' })).toEqual([{ key: 'segment', label: 'In segment “Stewards”', clear: { segment: '' } }]);
+    expect(clearFilters(params).segment).toBe('');
+    expect(parseMemberListParams(new URLSearchParams('segment=not-an-id')).segment).toBe('');
   });
 });

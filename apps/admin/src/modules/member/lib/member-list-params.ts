@@ -21,6 +21,8 @@ export interface MemberListParams {
   emailConsent: ConsentStatus | '';
   joinedFrom: string;
   joinedTo: string;
+  /** Only the members of this segment (id). */
+  segment: string;
   sort: MemberOrderField;
   dir: SortDirection;
   size: number;
@@ -31,7 +33,7 @@ export interface MemberListParams {
 }
 
 /** The keys that narrow the list (everything except sort and paging). */
-export const FILTER_KEYS = ['q', 'status', 'region', 'branch', 'workplace', 'tags', 'issues', 'smsConsent', 'emailConsent', 'joinedFrom', 'joinedTo'] as const;
+export const FILTER_KEYS = ['q', 'status', 'region', 'branch', 'workplace', 'tags', 'issues', 'smsConsent', 'emailConsent', 'joinedFrom', 'joinedTo', 'segment'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,6 +63,7 @@ export function parseMemberListParams(search: URLSearchParams): MemberListParams
     emailConsent: oneOf(search.get('emailConsent'), CONSENT_STATUSES),
     joinedFrom: date('joinedFrom'),
     joinedTo: date('joinedTo'),
+    segment: /^[0-9a-f-]{36}$/i.test(search.get('segment') ?? '') ? (search.get('segment') as string) : '',
     sort: oneOf(search.get('sort'), ORDER_FIELDS) || DEFAULT_SORT.field,
     dir: search.get('dir') === 'DESC' ? 'DESC' : search.get('dir') === 'ASC' ? 'ASC' : DEFAULT_SORT.direction,
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
@@ -87,6 +90,7 @@ export function toSearchParams(p: MemberListParams): URLSearchParams {
   set('emailConsent', p.emailConsent);
   set('joinedFrom', p.joinedFrom);
   set('joinedTo', p.joinedTo);
+  set('segment', p.segment);
   if (p.sort !== DEFAULT_SORT.field || p.dir !== DEFAULT_SORT.direction) {
     out.set('sort', p.sort);
     out.set('dir', p.dir);
@@ -105,7 +109,7 @@ export function withChanges(p: MemberListParams, changes: Partial<MemberListPara
 }
 
 export function clearFilters(p: MemberListParams): MemberListParams {
-  return withChanges(p, { q: '', status: [], region: '', branch: '', workplace: '', tags: [], issues: [], smsConsent: '', emailConsent: '', joinedFrom: '', joinedTo: '' });
+  return withChanges(p, { q: '', status: [], region: '', branch: '', workplace: '', tags: [], issues: [], smsConsent: '', emailConsent: '', joinedFrom: '', joinedTo: '', segment: '' });
 }
 
 export function hasFilters(p: MemberListParams): boolean {
@@ -114,6 +118,7 @@ export function hasFilters(p: MemberListParams): boolean {
 
 export function toMemberFilter(p: MemberListParams): MemberFilter | undefined {
   const f: MemberFilter = {};
+  if (p.segment) f.segmentId = p.segment;
   if (p.q) f.search = p.q;
   if (p.status.length === 1) f.status = { eq: p.status[0] };
   else if (p.status.length > 1) f.status = { in: p.status };
@@ -157,7 +162,7 @@ export interface ActiveFilter {
 }
 
 /** The chips under the filter bar: what is narrowing the list, each removable on its own. */
-export function activeFilters(p: MemberListParams): ActiveFilter[] {
+export function activeFilters(p: MemberListParams, segmentNames: Record<string, string> = {}): ActiveFilter[] {
   const out: ActiveFilter[] = [];
   if (p.q) out.push({ key: 'q', label: `Search: “${p.q}”`, clear: { q: '' } });
   if (p.status.length) out.push({ key: 'status', label: `Status: ${p.status.map((s) => STATUS_LABEL[s]).join(' or ')}`, clear: { status: [] } });
@@ -171,5 +176,6 @@ export function activeFilters(p: MemberListParams): ActiveFilter[] {
   if (p.joinedFrom && p.joinedTo) out.push({ key: 'joinedFrom', label: `Joined ${p.joinedFrom} to ${p.joinedTo}`, clear: { joinedFrom: '', joinedTo: '' } });
   else if (p.joinedFrom) out.push({ key: 'joinedFrom', label: `Joined on or after ${p.joinedFrom}`, clear: { joinedFrom: '' } });
   else if (p.joinedTo) out.push({ key: 'joinedTo', label: `Joined on or before ${p.joinedTo}`, clear: { joinedTo: '' } });
+  if (p.segment) out.push({ key: 'segment', label: segmentNames[p.segment] ? `In segment “${segmentNames[p.segment]}”` : 'In a segment', clear: { segment: '' } });
   return out;
 }
