@@ -29,11 +29,12 @@ export interface BarChartProps {
   /** Drill-down: clicking a bar or its row's label. */
   onSelect?: (d: Datum) => void;
   selectLabel?: (d: Datum) => string;
+  selectable?: (d: Datum) => boolean;
 }
 
 export function BarChart({
   id, title, titleText, description, data, keyHeader = 'Category', valueHeader = 'Count', orientation = 'horizontal',
-  height, colour = colourAt(0), tableVisible, showPercent, showTotal, totalValue, hiddenLabel = '<5', onSelect, selectLabel,
+  height, colour = colourAt(0), tableVisible, showPercent, showTotal, totalValue, hiddenLabel = '<5', onSelect, selectLabel, selectable = () => true,
 }: BarChartProps) {
   // A suppressed count is drawn as no bar: its size is not known, and a guess would mislead.
   const rows = data.map((d) => ({ name: labelOf(d), value: d.suppressed ? 0 : d.value, key: d.key }));
@@ -49,7 +50,7 @@ export function BarChart({
       height={plotHeight}
       tableVisible={tableVisible}
       table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent={showPercent} showTotal={showTotal}
-        totalValue={totalValue} hiddenLabel={hiddenLabel} onSelect={onSelect} selectLabel={selectLabel} />}
+        totalValue={totalValue} hiddenLabel={hiddenLabel} onSelect={onSelect} selectLabel={selectLabel} selectable={selectable} />}
     >
       <ResponsiveContainer width="100%" height="100%">
         <RBarChart data={rows} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
@@ -68,7 +69,7 @@ export function BarChart({
           <Tooltip formatter={(v) => [formatNumber(Number(v)), valueHeader]} cursor={{ fill: 'var(--mu-chart-cursor)' }} />
           <Bar dataKey="value" name={valueHeader} fill={colour} radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]} isAnimationActive={!prefersReducedMotion()} maxBarSize={36}
             cursor={onSelect ? 'pointer' : undefined}
-            onClick={onSelect ? (_entry: unknown, index: number) => { const d = data[index]; if (d) onSelect(d); } : undefined} />
+            onClick={onSelect ? (_entry: unknown, index: number) => { const d = data[index]; if (d && selectable(d)) onSelect(d); } : undefined} />
         </RBarChart>
       </ResponsiveContainer>
     </ChartFrame>

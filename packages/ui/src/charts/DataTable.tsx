@@ -8,7 +8,7 @@ import { formatCount, labelOf, total, wholePercentages, type Datum, type Series,
  * (the number is not known to the browser) but data-suppressed="true" and reads as `hiddenLabel` ("<5").
  */
 export function DatumTable({
-  id, caption, keyHeader, valueHeader, data, showPercent, showTotal = true, totalValue, hiddenLabel = '<5', onSelect, selectLabel,
+  id, caption, keyHeader, valueHeader, data, showPercent, showTotal = true, totalValue, hiddenLabel = '<5', onSelect, selectLabel, selectable = () => true,
 }: {
   id: string; caption: ReactNode; keyHeader: string; valueHeader: string; data: readonly Datum[]; showPercent?: boolean;
   /** Off when one thing can be counted in several rows (a member with two issues), where a sum would mislead. */
@@ -20,6 +20,8 @@ export function DatumTable({
   onSelect?: (d: Datum) => void;
   /** Accessible name of the drill-down button for a row, e.g. "Show only North". */
   selectLabel?: (d: Datum) => string;
+  /** Which rows can be drilled into (not "Other" or "Unknown"); all when absent. */
+  selectable?: (d: Datum) => boolean;
 }) {
   const percents = showPercent ? wholePercentages(data.map((d) => (d.suppressed ? 0 : d.value))) : [];
   const sum = totalValue ?? total(data);
@@ -37,7 +39,7 @@ export function DatumTable({
         {data.map((d, i) => (
           <tr key={d.key} data-testid="chart-row" data-key={d.key}>
             <th scope="row" data-label={keyHeader}>
-              {onSelect ? (
+              {onSelect && selectable(d) ? (
                 <button type="button" className="mu-link-button" data-testid="chart-drill" aria-label={selectLabel?.(d)} onClick={() => onSelect(d)}>
                   {labelOf(d)}
                 </button>
