@@ -54,7 +54,7 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
   const isEmpty = (insights.total.count ?? 1) === 0 && !insights.total.suppressed;
 
   return (
-    <div className={refreshing ? 'insights insights--refreshing' : 'insights'} aria-busy={refreshing || undefined} data-testid="insights-dashboard">
+    <div className={refreshing ? 'insights insights--refreshing' : 'insights'} aria-busy={refreshing || undefined} data-testid="insights-dashboard" data-threshold={insights.suppressionThreshold}>
       <PageHeader
         title={<span data-testid="org-name">{organisation.name}</span>}
         description={
