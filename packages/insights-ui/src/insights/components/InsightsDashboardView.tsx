@@ -108,18 +108,18 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
             csv={() => breakdownCsv('Region', insights.byRegion)} fileName={file('members by region')}>
             {breakdownChart('by-region', 'Members by region', 'Region', insights.byRegion, scope.region ? undefined : (region) => onScopeChange({ ...scope, region, branch: undefined }))}
           </InsightsPanel>
-          <InsightsPanel id="branch" span={6} title="By branch" description={scope.branch ? undefined : 'Choose a branch to see only its members.'} hiddenLabel={hidden}
+          <InsightsPanel id="branch" span={4} title="By branch" description={scope.branch ? undefined : 'Choose a branch to see only its members.'} hiddenLabel={hidden}
             csv={() => breakdownCsv('Branch', insights.byBranch)} fileName={file('members by branch')}>
             {breakdownChart('by-branch', 'Members by branch', 'Branch', insights.byBranch, scope.branch ? undefined : (branch) => onScopeChange({ ...scope, branch }))}
           </InsightsPanel>
-          <InsightsPanel id="workplace" span={6} title="By workplace" hiddenLabel={hidden} csv={() => breakdownCsv('Workplace', insights.byWorkplace)} fileName={file('members by workplace')}>
+          <InsightsPanel id="workplace" span={4} title="By workplace" hiddenLabel={hidden} csv={() => breakdownCsv('Workplace', insights.byWorkplace)} fileName={file('members by workplace')}>
             {breakdownChart('by-workplace', 'Members by workplace', 'Workplace', insights.byWorkplace)}
           </InsightsPanel>
-          <InsightsPanel id="employer" span={6} title="By employer" hiddenLabel={hidden} csv={() => breakdownCsv('Employer', insights.byEmployer)} fileName={file('members by employer')}>
+          <InsightsPanel id="employer" span={4} title="By employer" hiddenLabel={hidden} csv={() => breakdownCsv('Employer', insights.byEmployer)} fileName={file('members by employer')}>
             {breakdownChart('by-employer', 'Members by employer', 'Employer', insights.byEmployer)}
           </InsightsPanel>
 
-          <InsightsPanel id="reach" span={6} title="Reach and consent" description="Reachable by SMS: a mobile number and SMS consent granted. By email: an address and email consent granted."
+          <InsightsPanel id="reach" title="Reach and consent" description="Reachable by SMS: a mobile number and SMS consent granted. By email: an address and email consent granted."
             hiddenLabel={hidden} csv={() => reachCsv(insights.reach)} fileName={file('reach and consent')}>
             <div className="insights-rates">
               <StatCard testId="stat-sms" label="Reachable by SMS" value={<Count c={insights.reach.smsReachable} hidden={hidden} />} detail={smsRate === null ? '–' : `${formatPercent(smsRate)} of members`} />
@@ -127,9 +127,9 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
             </div>
             <div className="insights-pair">
               <DonutChart id="sms-consent" title="SMS consent" titleText="SMS consent" data={consentData(insights.reach.smsConsent)} keyHeader="SMS consent" valueHeader="Members"
-                colours={CONSENT_COLOURS} centreLabel="members" hiddenLabel={hidden} height={200} />
+                colours={CONSENT_COLOURS} centreLabel="members" totalValue={insights.reach.total.count} hiddenLabel={hidden} height={200} />
               <DonutChart id="email-consent" title="Email consent" titleText="Email consent" data={consentData(insights.reach.emailConsent)} keyHeader="Email consent" valueHeader="Members"
-                colours={CONSENT_COLOURS} centreLabel="members" hiddenLabel={hidden} height={200} />
+                colours={CONSENT_COLOURS} centreLabel="members" totalValue={insights.reach.total.count} hiddenLabel={hidden} height={200} />
             </div>
           </InsightsPanel>
 
