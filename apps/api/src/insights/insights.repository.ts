@@ -1,11 +1,29 @@
 /**
- * Aggregates over one organisation's members, computed directly for now (rollups come later).
- * Every method takes the organisation first and refuses an empty one.
+ * Reads of the insight rollups (migration 1767100000000): every count is insight_rollup plus the pending deltas of
+ * insight_rollup_delta, summed in one statement, so it is exact as of the statement's snapshot. Never scans member.
+ * Every method takes the organisation first and refuses an empty one; row-level security applies to all three tables.
  */
 import { Injectable } from '@nestjs/common';
 import { DatabaseContextService, requireOrganisationId } from '../common/database-context.service.js';
 
-export interface KeyCount {
+/** Which rollup rows a read sums: 0 = organisation, 1 = a region, 2 = a branch, 3 = a region and branch. */
+export interface RollupUnit {
+  level: 0 | 1 | 2 | 3;
+  /** Exact region/branch to read (null = every region/branch of the level, returned per row). */
+  region: string | null;
+  branch: string | null;
+}
+
+export interface RollupCell {
+  dimension: string;
+  region: string;
+  branch: string;
+  key: string;
+  count: number;
+}
+
+export interface SnapshotCell {
+  dimension: string;
   key: string;
   count: number;
 }
@@ -14,64 +32,59 @@ export interface KeyCount {
 export class InsightsRepository {
   constructor(private readonly db: DatabaseContextService) {}
 
-  async totalMembers(organisationId: string): Promise<number> {
+  /** Non-zero counts of the dimensions at one level, optionally one region/branch; one statement. */
+  async cells(organisationId: string, dimensions: string[], unit: RollupUnit): Promise<RollupCell[]> {
     requireOrganisationId(organisationId);
-    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM member WHERE organisation_id = $1`, [organisationId]);
-    return rows[0].n;
+    const where = `organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
+      AND ($4::text IS NULL OR region = $4::text) AND ($5::text IS NULL OR branch = $5::text)`;
+    return this.db.query<RollupCell>(
+      `SELECT dimension, region, branch, key, sum(n)::int AS count
+         FROM (SELECT dimension, region, branch, key, count AS n FROM insight_rollup WHERE ${where}
+               UNION ALL
+               SELECT dimension, region, branch, key, delta FROM insight_rollup_delta WHERE ${where}) x
+        GROUP BY dimension, region, branch, key
+       HAVING sum(n) <> 0`,
+      [organisationId, dimensions, unit.level, unit.region, unit.branch],
+    );
   }
 
-  async byStatus(organisationId: string): Promise<KeyCount[]> {
+  /** The day of the newest snapshot on or before `day` (null when none). */
+  async snapshotDayOnOrBefore(organisationId: string, day: string): Promise<string | null> {
     requireOrganisationId(organisationId);
-    return this.db.query<KeyCount>(
-      `SELECT status::text AS key, count(*)::int AS count FROM member WHERE organisation_id = $1
-        GROUP BY status ORDER BY count DESC, key`,
+    const rows = await this.db.query<{ day: string | null }>(
+      `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM insight_snapshot WHERE organisation_id = $1 AND day <= $2::date`,
+      [organisationId, day],
+    );
+    return rows[0]?.day ?? null;
+  }
+
+  async snapshot(organisationId: string, day: string, dimensions: string[], unit: RollupUnit): Promise<SnapshotCell[]> {
+    requireOrganisationId(organisationId);
+    return this.db.query<SnapshotCell>(
+      `SELECT dimension, key, sum(count)::int AS count FROM insight_snapshot
+        WHERE organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
+          AND ($4::text IS NULL OR region = $4::text) AND ($5::text IS NULL OR branch = $5::text) AND day = $6::date
+        GROUP BY dimension, key`,
+      [organisationId, dimensions, unit.level, unit.region, unit.branch, day],
+    );
+  }
+
+  async suppressionThreshold(organisationId: string): Promise<number | null> {
+    requireOrganisationId(organisationId);
+    const rows = await this.db.query<{ t: number }>(
+      `SELECT suppression_threshold AS t FROM insight_setting WHERE organisation_id = $1`,
       [organisationId],
     );
+    return rows[0]?.t ?? null;
   }
 
-  async byRegion(organisationId: string): Promise<KeyCount[]> {
+  async saveSuppressionThreshold(organisationId: string, threshold: number, updatedBy: string): Promise<void> {
     requireOrganisationId(organisationId);
-    return this.db.query<KeyCount>(
-      `SELECT COALESCE(region, 'Unknown') AS key, count(*)::int AS count FROM member WHERE organisation_id = $1
-        GROUP BY 1 ORDER BY count DESC, key`,
-      [organisationId],
-    );
-  }
-
-  async topIssues(organisationId: string, limit: number): Promise<KeyCount[]> {
-    requireOrganisationId(organisationId);
-    return this.db.query<KeyCount>(
-      `SELECT issue AS key, count(*)::int AS count FROM member, unnest(issues) AS issue
-        WHERE organisation_id = $1 GROUP BY issue ORDER BY count DESC, key LIMIT $2`,
-      [organisationId, limit],
-    );
-  }
-
-  /** Joiners and leavers per month for the `months` months ending with the month of `today`. */
-  async movementByMonth(
-    organisationId: string,
-    months: number,
-    today: string,
-  ): Promise<{ month: string; joiners: number; leavers: number }[]> {
-    requireOrganisationId(organisationId);
-    return this.db.query(
-      `WITH bounds AS (
-         SELECT date_trunc('month', $3::date)::date AS last_month,
-                (date_trunc('month', $3::date) - make_interval(months => $2::int - 1))::date AS first_month
-       ), months AS (
-         SELECT generate_series(first_month, last_month, interval '1 month')::date AS month FROM bounds
-       ), joins AS (
-         SELECT date_trunc('month', joined_on)::date AS month, count(*)::int AS n FROM member, bounds
-          WHERE organisation_id = $1 AND joined_on >= first_month AND joined_on < last_month + interval '1 month'
-          GROUP BY 1
-       ), leaves AS (
-         SELECT date_trunc('month', left_on)::date AS month, count(*)::int AS n FROM member, bounds
-          WHERE organisation_id = $1 AND left_on >= first_month AND left_on < last_month + interval '1 month'
-          GROUP BY 1
-       )
-       SELECT to_char(months.month, 'YYYY-MM') AS month, COALESCE(joins.n, 0) AS joiners, COALESCE(leaves.n, 0) AS leavers
-         FROM months LEFT JOIN joins USING (month) LEFT JOIN leaves USING (month) ORDER BY months.month`,
-      [organisationId, months, today],
+    await this.db.query(
+      `INSERT INTO insight_setting (organisation_id, suppression_threshold, updated_by) VALUES ($1, $2, $3)
+       ON CONFLICT (organisation_id) DO UPDATE SET suppression_threshold = EXCLUDED.suppression_threshold,
+         updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [organisationId, threshold, updatedBy],
     );
   }
 }
