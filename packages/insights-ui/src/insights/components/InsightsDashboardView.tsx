@@ -1,12 +1,12 @@
 import {
-  BarChart, Button, DonutChart, EmptyState, PageHeader, StatCard, TimeSeriesChart, formatDateTime, formatMonth, formatNumber, formatPercent,
+  BarChart, Button, DonutChart, EmptyState, PageHeader, StatCard, TimeSeriesChart, formatDate, formatDateTime, formatMonth, formatNumber, formatPercent,
   suppressedLabel, type Datum,
 } from '@muster/ui';
 import type { InsightBreakdown, InsightCount, InsightsDashboardData } from '../graphql/insights.graphql.js';
 import { csvFileName } from '../lib/insights-csv.js';
 import {
-  CONSENT_COLOURS, STATUS_COLOURS, breakdownCsv, breakdownData, consentData, countOf, issuesByUnit, issuesCsv, membershipCsv, monthRows,
-  movementSummary, rankedData, rate, reachCsv, statusData, toDatum,
+  CONSENT_COLOURS, OTHER_KEY, STATUS_COLOURS, breakdownCsv, breakdownData, consentData, countOf, issueChange, issuesByUnit, issuesCsv, membershipCsv,
+  monthRows, movementSummary, rankedData, rate, reachCsv, statusData, toDatum,
 } from '../lib/insights-model.js';
 import { describeScope, scopeSlug, scopeVariable, type InsightsScope } from '../lib/insights-scope.js';
 import { InsightsFilters } from './InsightsFilters.js';
@@ -26,7 +26,7 @@ function Count({ c, hidden }: { c: InsightCount | undefined; hidden: string }) {
   return c.suppressed || c.count === null ? <span data-suppressed="true">{hidden}</span> : <span data-value={c.count}>{formatNumber(c.count)}</span>;
 }
 
-const notUnknown = (d: Datum) => d.key !== '' && d.key !== '__other__';
+const notUnknown = (d: Datum) => d.key !== '' && d.key !== OTHER_KEY;
 
 /**
  * The insight dashboard for one organisation and scope, from one answer of the API: presentation only (the
@@ -44,11 +44,11 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
   const active = countOf(insights.byStatus.rows, 'ACTIVE');
   const smsRate = rate(insights.reach.smsReachable, insights.reach.total);
   const emailRate = rate(insights.reach.emailReachable, insights.reach.total);
-  const changes = new Map(insights.issueChanges.map((c) => [c.key, c]));
+  const changes = new Map(insights.issueChanges.rows.map((c) => [c.key, c]));
   const options = (b: InsightBreakdown) => b.rows.filter((r) => r.key !== '').map((r) => ({ value: r.key, label: r.label || r.key }));
   const breakdownChart = (id: string, title: string, keyHeader: string, b: InsightBreakdown, drill?: (key: string) => void) => (
     <BarChart id={id} title={title} titleText={title} data={breakdownData(b)} keyHeader={keyHeader} valueHeader="Members" showPercent
-      totalValue={b.total} hiddenLabel={hidden}
+      totalValue={b.total.count} showTotal={!b.total.suppressed} hiddenLabel={hidden}
       onSelect={drill ? (d) => drill(d.key) : undefined} selectable={notUnknown} selectLabel={(d) => `Show only ${keyHeader.toLowerCase()} ${d.label ?? d.key}`} />
   );
   const isEmpty = (insights.total.count ?? 1) === 0 && !insights.total.suppressed;
@@ -102,7 +102,7 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
 
           <InsightsPanel id="status" span={4} title="By status" hiddenLabel={hidden} csv={() => breakdownCsv('Status', insights.byStatus)} fileName={file('members by status')}>
             <DonutChart id="by-status" title="Members by status" titleText="Members by status" data={statusData(insights.byStatus.rows)} keyHeader="Status" valueHeader="Members"
-              colours={STATUS_COLOURS} centreLabel="members" totalValue={insights.byStatus.total} hiddenLabel={hidden} />
+              colours={STATUS_COLOURS} centreLabel="members" totalValue={insights.byStatus.total.count} hiddenLabel={hidden} />
           </InsightsPanel>
           <InsightsPanel id="region" span={8} title="By region" description={scope.region ? undefined : 'Choose a region to see only its members.'} hiddenLabel={hidden}
             csv={() => breakdownCsv('Region', insights.byRegion)} fileName={file('members by region')}>
@@ -134,23 +134,30 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
           </InsightsPanel>
 
           <InsightsPanel id="issues" title="The issues that matter" description="How many members named each issue, and how that changed over the range"
-            hiddenLabel={hidden} csv={() => issuesCsv(insights.topIssues, insights.issuesByUnit, unitBy, insights.issueChanges)} fileName={file('top issues')}>
+            hiddenLabel={hidden} csv={() => issuesCsv(insights.topIssues, insights.issuesByUnit, unitBy, insights.issueChanges.rows)} fileName={file('top issues')}>
             <BarChart id="top-issues" title="Top issues" titleText="Top issues members care about" data={rankedData(insights.topIssues)} keyHeader="Issue" valueHeader="Members"
               colour="#7c4dcc" showTotal={false} hiddenLabel={hidden} />
             <table className="mu-table mu-table--compact mu-table--static" data-testid="chart-issue-changes-table">
-              <caption>How each top issue changed over the range</caption>
+              <caption>
+                How each top issue changed {insights.issueChanges.since ? `since ${formatDate(insights.issueChanges.since)}` : 'over the range (no earlier snapshot yet)'}
+                {insights.issueChanges.until ? ` until ${formatDate(insights.issueChanges.until)}` : ''}
+              </caption>
               <thead><tr><th scope="col">Issue</th><th scope="col" className="mu-align-end">At the start</th><th scope="col" className="mu-align-end">At the end</th><th scope="col" className="mu-align-end">Change</th></tr></thead>
               <tbody>
                 {rankedData(insights.topIssues).map((d) => {
                   const c = changes.get(d.key);
-                  const cell = (v: number | null | undefined, signed = false) =>
-                    c?.suppressed || v === null ? <span data-suppressed="true">{hidden}</span> : v === undefined ? '–' : <span data-value={v}>{signed && v > 0 ? '+' : ''}{formatNumber(v)}</span>;
+                  const count = (v: InsightCount | null | undefined) =>
+                    !v ? '–' : v.suppressed || v.count === null ? <span data-suppressed="true">{hidden}</span> : <span data-value={v.count}>{formatNumber(v.count)}</span>;
+                  const k = issueChange(c);
                   return (
                     <tr key={d.key} data-key={d.key}>
                       <th scope="row">{d.label ?? d.key}</th>
-                      <td className="mu-align-end">{cell(c?.before)}</td>
-                      <td className="mu-align-end">{cell(c?.after)}</td>
-                      <td className="mu-align-end" data-testid="issue-change">{cell(c?.change, true)}</td>
+                      <td className="mu-align-end">{count(c?.before)}</td>
+                      <td className="mu-align-end">{count(c?.now ?? insights.topIssues.find((i) => i.key === d.key))}</td>
+                      <td className="mu-align-end" data-testid="issue-change">
+                        {k.kind === 'known' ? <span data-value={k.value}>{k.value > 0 ? '+' : ''}{formatNumber(k.value)}</span>
+                          : k.kind === 'suppressed' ? <span data-suppressed="true">{hidden}</span> : '–'}
+                      </td>
                     </tr>
                   );
                 })}
@@ -164,7 +171,7 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
                   const d = toDatum(i);
                   return (
                     <tr key={`${g.unit}/${i.key}`} data-unit={g.unit} data-key={i.key}>
-                      <th scope="row">{n === 0 ? g.unit : <span className="mu-visually-hidden">{g.unit}</span>}</th>
+                      <th scope="row">{n === 0 ? g.label : <span className="mu-visually-hidden">{g.label}</span>}</th>
                       <td>{i.label || i.key}</td>
                       <td className="mu-align-end">{d.suppressed ? <span data-suppressed="true">{hidden}</span> : <span data-value={d.value}>{formatNumber(d.value)}</span>}</td>
                     </tr>

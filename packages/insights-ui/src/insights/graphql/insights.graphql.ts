@@ -9,13 +9,19 @@ export type InsightUnit = 'REGION' | 'BRANCH';
 /** A count the API may withhold: `count` is null and `suppressed` true when 1 ≤ n < the threshold. */
 export interface InsightCount { key: string; label: string; count: number | null; suppressed: boolean }
 
-export interface MembershipMonth { month: string; total: number | null; joiners: number | null; leavers: number | null; net: number | null }
+/** One month: members at its end, joiners and leavers in it, net (suppressed when either is). */
+export interface MembershipMonth { month: string; total: InsightCount; joiners: InsightCount; leavers: InsightCount; net: InsightCount }
 
-export interface InsightBreakdown { rows: InsightCount[]; otherCount: number | null; total: number | null }
+/** Rows (largest first, at most `limit`), everything beyond the limit as `otherCount`, and their sum as `total`. */
+export interface InsightBreakdown { rows: InsightCount[]; otherCount: InsightCount; total: InsightCount }
 
-export interface InsightIssueCount extends InsightCount { unit: string | null }
+/** A top issue; with `by`, `unit` is the region or branch key ("" = unknown) and `unitLabel` what to show. */
+export interface InsightIssueCount extends InsightCount { unit: string | null; unitLabel: string | null }
 
-export interface InsightIssueChange { key: string; label: string; before: number | null; after: number | null; change: number | null; suppressed: boolean }
+/** An issue's count at the start of the range (`before`, null without a snapshot that old) and at its end. */
+export interface InsightIssueChange { key: string; label: string; before: InsightCount | null; now: InsightCount; change: number | null }
+
+export interface InsightIssueChanges { since: string | null; until: string | null; rows: InsightIssueChange[] }
 
 export interface InsightReach {
   total: InsightCount;
@@ -40,7 +46,7 @@ export interface InsightsDashboardData {
     byEmployer: InsightBreakdown;
     topIssues: InsightIssueCount[];
     issuesByUnit: InsightIssueCount[];
-    issueChanges: InsightIssueChange[];
+    issueChanges: InsightIssueChanges;
     reach: InsightReach;
   };
 }
@@ -64,8 +70,21 @@ export const INSIGHTS_DASHBOARD_QUERY: TypedDocumentNode<InsightsDashboardData, 
     rows {
       ...InsightCountFields
     }
-    otherCount
-    total
+    otherCount {
+      ...InsightCountFields
+    }
+    total {
+      ...InsightCountFields
+    }
+  }
+
+  fragment InsightIssueFields on InsightIssueCount {
+    key
+    label
+    count
+    suppressed
+    unit
+    unitLabel
   }
 
   query InsightsDashboard($organisationId: ID!, $scope: InsightsScopeInput, $months: Int!, $issuesBy: InsightUnit!) {
@@ -83,10 +102,18 @@ export const INSIGHTS_DASHBOARD_QUERY: TypedDocumentNode<InsightsDashboardData, 
       }
       membershipByMonth(months: $months) {
         month
-        total
-        joiners
-        leavers
-        net
+        total {
+          ...InsightCountFields
+        }
+        joiners {
+          ...InsightCountFields
+        }
+        leavers {
+          ...InsightCountFields
+        }
+        net {
+          ...InsightCountFields
+        }
       }
       byStatus: breakdown(dimension: STATUS) {
         ...InsightBreakdownFields
@@ -104,20 +131,25 @@ export const INSIGHTS_DASHBOARD_QUERY: TypedDocumentNode<InsightsDashboardData, 
         ...InsightBreakdownFields
       }
       topIssues(limit: 10) {
-        ...InsightCountFields
-        unit
+        ...InsightIssueFields
       }
       issuesByUnit: topIssues(limit: 3, by: $issuesBy) {
-        ...InsightCountFields
-        unit
+        ...InsightIssueFields
       }
       issueChanges(limit: 10) {
-        key
-        label
-        before
-        after
-        change
-        suppressed
+        since
+        until
+        rows {
+          key
+          label
+          change
+          now {
+            ...InsightCountFields
+          }
+          before {
+            ...InsightCountFields
+          }
+        }
       }
       reach {
         total {

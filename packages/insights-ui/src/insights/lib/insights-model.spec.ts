@@ -1,7 +1,7 @@
 import { FIXTURE_DASHBOARD } from './insights.fixtures.js';
 import { toCsv } from './insights-csv.js';
 import {
-  breakdownCsv, breakdownData, consentData, issuesByUnit, issuesCsv, membershipCsv, movementSummary, rankedData, rate, reachCsv, statusData,
+  breakdownCsv, breakdownData, consentData, issueChange, issuesByUnit, issuesCsv, membershipCsv, movementSummary, rankedData, rate, reachCsv, statusData,
 } from './insights-model.js';
 
 const ins = FIXTURE_DASHBOARD.insights;
@@ -25,8 +25,14 @@ describe('insights model', () => {
     expect(movementSummary(ins.membershipByMonth)).toEqual({ joiners: 60, leavers: 11, net: 49, partial: true });
     expect(movementSummary(ins.membershipByMonth.slice(2))).toEqual({ joiners: 22, leavers: 5, net: 17, partial: false });
   });
+  it('tells a withheld change from an unknown one', () => {
+    expect(issueChange(ins.issueChanges.rows[0])).toEqual({ kind: 'known', value: 20 });
+    expect(issueChange(ins.issueChanges.rows[1])).toEqual({ kind: 'suppressed' });
+    expect(issueChange({ ...ins.issueChanges.rows[0], before: null, change: null })).toEqual({ kind: 'unknown' });
+    expect(issueChange(undefined)).toEqual({ kind: 'unknown' });
+  });
   it('groups issues by unit', () => {
-    expect(issuesByUnit(ins.issuesByUnit).map((g) => [g.unit, g.issues.map((i) => i.key)])).toEqual([
+    expect(issuesByUnit(ins.issuesByUnit).map((g) => [g.label, g.issues.map((i) => i.key)])).toEqual([
       ['North', ['pay', 'safety']], ['South', ['pay', 'hours']],
     ]);
   });
@@ -40,9 +46,10 @@ describe('insights model', () => {
       'Month,Members at month end,Joiners,Leavers,Net\r\n2026-09,380,20,6,14\r\n2026-10,395,18,<5,<5\r\n2026-11,412,22,5,17\r\n',
     );
     expect(toCsv(breakdownCsv('Region', ins.byRegion))).toBe('Region,Members\r\nSouth,209\r\nNorth,200\r\nUnknown,0\r\nIslands,<5\r\nTotal,412\r\n');
-    expect(toCsv(issuesCsv(ins.topIssues, ins.issuesByUnit, 'Region', ins.issueChanges))).toBe(
-      'Scope,Issue,Members,Change over the range\r\nAll,Pay,250,20\r\nAll,Safety,120,\r\nAll,Hours,<5,<5\r\n'
-      + 'Region: North,Pay,130,\r\nRegion: North,Safety,60,\r\nRegion: South,Pay,120,\r\nRegion: South,Hours,<5,\r\n',
+    expect(toCsv(breakdownCsv('Workplace', ins.byWorkplace))).toBe('Workplace,Members\r\nTown Hall,90\r\nDepot,60\r\nOther,262\r\nTotal,412\r\n');
+    expect(toCsv(issuesCsv(ins.topIssues, ins.issuesByUnit, 'Region', ins.issueChanges.rows))).toBe(
+      'Scope,Issue,Members,Members at the start,Change over the range\r\nAll,Pay,250,230,20\r\nAll,Safety,120,,\r\nAll,Hours,<5,6,<5\r\n'
+      + 'Region: North,Pay,130,,\r\nRegion: North,Safety,60,,\r\nRegion: South,Pay,120,,\r\nRegion: South,Hours,<5,,\r\n',
     );
     expect(toCsv(reachCsv(ins.reach))).toContain('Reachable by SMS,206,50\r\n');
     expect(toCsv(reachCsv(ins.reach))).toContain('Email consent: Withdrawn,<5,\r\n');

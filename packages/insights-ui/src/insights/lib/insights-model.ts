@@ -36,11 +36,24 @@ export function rankedData(rows: readonly InsightCount[]): Datum[] {
     .map(toDatum);
 }
 
-/** The rows of a breakdown, plus an "Other" row for what the limit left out (when the API says how many). */
+/** Datum key of the "everything beyond the limit" row (no region can be called this: keys are stored values). */
+export const OTHER_KEY = '__other__';
+
+/** Whether a breakdown left anything out (a suppressed "other" is something). */
+export function hasOther(b: InsightBreakdown): boolean {
+  return b.otherCount.suppressed || (b.otherCount.count ?? 0) > 0;
+}
+
+/** The rows of a breakdown, plus an "Other" row for what the limit left out. */
 export function breakdownData(b: InsightBreakdown, ranked = true): Datum[] {
   const rows = ranked ? rankedData(b.rows) : b.rows.map(toDatum);
-  if (b.otherCount) rows.push({ key: '__other__', label: 'Other', value: b.otherCount });
+  if (hasOther(b)) rows.push({ ...toDatum(b.otherCount), key: OTHER_KEY, label: 'Other' });
   return rows;
+}
+
+/** A count as a number, or null when withheld. */
+export function valueOf(c: InsightCount | null | undefined): number | null {
+  return !c || c.suppressed ? null : c.count;
 }
 
 export function countOf(rows: readonly InsightCount[], key: string): InsightCount | undefined {
@@ -48,7 +61,7 @@ export function countOf(rows: readonly InsightCount[], key: string): InsightCoun
 }
 
 export function monthRows(months: readonly MembershipMonth[]): SeriesRow[] {
-  return months.map((m) => ({ month: m.month, total: m.total, joiners: m.joiners, leavers: m.leavers, net: m.net }));
+  return months.map((m) => ({ month: m.month, total: valueOf(m.total), joiners: valueOf(m.joiners), leavers: valueOf(m.leavers), net: valueOf(m.net) }));
 }
 
 export interface MovementSummary {
@@ -62,9 +75,9 @@ export interface MovementSummary {
 /** Joiners, leavers and net over the months shown. */
 export function movementSummary(months: readonly MembershipMonth[]): MovementSummary {
   let partial = false;
-  const sum = (pick: (m: MembershipMonth) => number | null) =>
+  const sum = (pick: (m: MembershipMonth) => InsightCount) =>
     months.reduce((s, m) => {
-      const v = pick(m);
+      const v = valueOf(pick(m));
       if (v === null) partial = true;
       return s + (v ?? 0);
     }, 0);
@@ -75,6 +88,7 @@ export function movementSummary(months: readonly MembershipMonth[]): MovementSum
 
 export interface UnitIssues {
   unit: string;
+  label: string;
   issues: InsightIssueCount[];
 }
 
@@ -82,12 +96,13 @@ export interface UnitIssues {
 export function issuesByUnit(rows: readonly InsightIssueCount[]): UnitIssues[] {
   const groups = new Map<string, InsightIssueCount[]>();
   for (const r of rows) {
-    const unit = r.unit ?? 'Unknown';
+    const unit = r.unit ?? '';
     if (!groups.has(unit)) groups.set(unit, []);
     groups.get(unit)!.push(r);
   }
   return [...groups].map(([unit, issues]) => ({
     unit,
+    label: issues[0].unitLabel || unit || 'Unknown',
     issues: [...issues].sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (b.count ?? 0) - (a.count ?? 0) || a.key.localeCompare(b.key)),
   }));
 }
@@ -103,27 +118,37 @@ export function rate(part: InsightCount | undefined, whole: InsightCount | undef
 export function membershipCsv(months: readonly MembershipMonth[]): CsvTable {
   return {
     headers: ['Month', 'Members at month end', 'Joiners', 'Leavers', 'Net'],
-    rows: months.map((m) => [m.month, csvCount(m.total), csvCount(m.joiners), csvCount(m.leavers), m.net === null ? csvCount(null) : m.net]),
+    rows: months.map((m) => [m.month, csvCount(valueOf(m.total)), csvCount(valueOf(m.joiners)), csvCount(valueOf(m.leavers)), csvCount(valueOf(m.net))]),
   };
 }
 
 export function breakdownCsv(keyHeader: string, b: InsightBreakdown): CsvTable {
-  const rows: CsvTable['rows'][number][] = rankedData(b.rows).map((d) => [d.label ?? d.key, csvCount(d.suppressed ? null : d.value)]);
-  if (b.otherCount) rows.push(['Other', b.otherCount]);
-  if (b.total !== null) rows.push(['Total', b.total]);
+  const rows: CsvTable['rows'][number][] = breakdownData(b).map((d) => [d.label ?? d.key, csvCount(d.suppressed ? null : d.value)]);
+  rows.push(['Total', csvCount(valueOf(b.total))]);
   return { headers: [keyHeader, 'Members'], rows };
+}
+
+/** How an issue changed: the change, "withheld" when either end is suppressed, unknown without an old enough snapshot. */
+export function issueChange(c: InsightIssueChange | undefined): { kind: 'known'; value: number } | { kind: 'suppressed' } | { kind: 'unknown' } {
+  if (!c || !c.before) return { kind: 'unknown' };
+  if (c.change !== null) return { kind: 'known', value: c.change };
+  return c.before.suppressed || c.now.suppressed ? { kind: 'suppressed' } : { kind: 'unknown' };
 }
 
 export function issuesCsv(top: readonly InsightIssueCount[], byUnit: readonly InsightIssueCount[], unitHeader: string, changes: readonly InsightIssueChange[]): CsvTable {
   const change = new Map(changes.map((c) => [c.key, c]));
+  const changeCell = (c: InsightIssueChange | undefined) => {
+    const k = issueChange(c);
+    return k.kind === 'known' ? k.value : k.kind === 'suppressed' ? csvCount(null) : null;
+  };
   const rows: CsvTable['rows'][number][] = rankedData(top).map((d) => {
     const c = change.get(d.key);
-    return ['All', d.label ?? d.key, csvCount(d.suppressed ? null : d.value), c ? csvCount(c.change, c.suppressed || c.change === null) : null];
+    return ['All', d.label ?? d.key, csvCount(d.suppressed ? null : d.value), c?.before ? csvCount(valueOf(c.before)) : null, changeCell(c)];
   });
   for (const group of issuesByUnit(byUnit)) {
-    for (const i of group.issues) rows.push([`${unitHeader}: ${group.unit}`, i.label || i.key, csvCount(i.count, i.suppressed), null]);
+    for (const i of group.issues) rows.push([`${unitHeader}: ${group.label}`, i.label || i.key, csvCount(i.count, i.suppressed), null, null]);
   }
-  return { headers: ['Scope', 'Issue', 'Members', 'Change over the range'], rows };
+  return { headers: ['Scope', 'Issue', 'Members', 'Members at the start', 'Change over the range'], rows };
 }
 
 export function reachCsv(reach: InsightReach): CsvTable {
