@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { CsvParser, isBlankRecord } from '@muster/domain';
 import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { chartTable as chartTableOf, shownCount, sqlCounts as sqlCountsOf, sqlPartition as sqlPartitionOf } from './support';
 
 let stack: TestStack | undefined;
 let browser: Browser | null = null;
@@ -16,44 +17,10 @@ let other: { id: string; name: string };
 let threshold = 5;
 const TINY_REGION = 'Isle of Tiree';
 
-/** What the dashboard must show for a true count n: the number, or null for "withheld". */
-const shown = (n: number): number | null => (n >= 1 && n < threshold ? null : n);
-
-/** The rows of a chart's table: key → raw value, or null where the cell is suppressed (no data-value at all). */
-async function chartTable(p: Page, id: string, series?: string): Promise<Map<string, number | null>> {
-  const cell = series ? `td[data-series="${series}"]` : '[data-testid="chart-value"]';
-  const rows = await p.$$eval(
-    `[data-testid="chart-${id}-table"] tbody tr[data-key]`,
-    (trs, sel) => trs.map((tr) => {
-      const td = tr.querySelector(sel);
-      return [tr.getAttribute('data-key') ?? '', td?.getAttribute('data-suppressed') === 'true' ? null : td?.getAttribute('data-value') ?? 'NaN', td?.textContent ?? ''] as const;
-    }),
-    cell,
-  );
-  for (const [key, value, text] of rows) if (value === null) expect([key, text]).toEqual([key, `<${threshold}`]);
-  return new Map(rows.map(([k, v]) => [k, v === null ? null : Number(v)]));
-}
-
-async function sqlCounts(sql: string, params: unknown[]): Promise<Map<string, number | null>> {
-  const rows = await stack!.query<{ key: string; n: number }>(sql, params);
-  return new Map(rows.map((r) => [r.key, shown(r.n)]));
-}
-
-/**
- * A breakdown as docs/insights.md says it is shown: small counts withheld, and when exactly one cell of the partition
- * (rows + "other", which add up to the total shown) is withheld, the smallest shown non-zero cell too, so the withheld
- * one cannot be worked out by subtraction (ties: the first in the API's order, largest first then by key).
- */
-async function sqlPartition(sql: string, params: unknown[]): Promise<Map<string, number | null>> {
-  const rows = (await stack!.query<{ key: string; n: number }>(sql, params)).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const hidden = new Set(rows.filter((r) => shown(r.n) === null).map((r) => r.key));
-  if (hidden.size === 1) {
-    const visible = rows.filter((r) => !hidden.has(r.key) && r.n > 0);
-    const smallest = visible.reduce<typeof visible[number] | null>((min, r) => (!min || r.n < min.n ? r : min), null);
-    if (smallest) hidden.add(smallest.key);
-  }
-  return new Map(rows.map((r) => [r.key, hidden.has(r.key) ? null : r.n]));
-}
+const shown = (n: number) => shownCount(n, threshold);
+const chartTable = (p: Page, id: string, series?: string) => chartTableOf(p, id, threshold, series);
+const sqlCounts = (sql: string, params: unknown[]) => sqlCountsOf(stack!, threshold, sql, params);
+const sqlPartition = (sql: string, params: unknown[]) => sqlPartitionOf(stack!, threshold, sql, params);
 
 const statValue = async (p: Page, id: string) => Number(await p.getAttribute(`[data-testid="${id}"] [data-value]`, 'data-value'));
 

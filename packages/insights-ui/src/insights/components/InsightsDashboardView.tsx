@@ -137,6 +137,7 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
             hiddenLabel={hidden} csv={() => issuesCsv(insights.topIssues, insights.issuesByUnit, unitBy, insights.issueChanges.rows)} fileName={file('top issues')}>
             <BarChart id="top-issues" title="Top issues" titleText="Top issues members care about" data={rankedData(insights.topIssues)} keyHeader="Issue" valueHeader="Members"
               colour="#7c4dcc" showTotal={false} hiddenLabel={hidden} />
+            <div className="insights-table-scroll">
             <table className="mu-table mu-table--compact mu-table--static" data-testid="chart-issue-changes-table">
               <caption>
                 How each top issue changed {insights.issueChanges.since ? `since ${formatDate(insights.issueChanges.since)}` : 'over the range (no earlier snapshot yet)'}
@@ -163,6 +164,8 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
                 })}
               </tbody>
             </table>
+            </div>
+            <div className="insights-table-scroll">
             <table className="mu-table mu-table--compact mu-table--static" data-testid="chart-issues-by-unit-table">
               <caption>Top issues by {unitBy.toLowerCase()}</caption>
               <thead><tr><th scope="col">{unitBy}</th><th scope="col">Issue</th><th scope="col" className="mu-align-end">Members</th></tr></thead>
@@ -179,6 +182,7 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
                 }))}
               </tbody>
             </table>
+            </div>
           </InsightsPanel>
 
           <InsightsPanel id="campaigns" title="Campaigns and actions" hiddenLabel={hidden}>
