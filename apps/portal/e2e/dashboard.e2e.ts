@@ -109,6 +109,35 @@ describe('portal dashboard', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it("lets the union's admin change the small-number rule, which every panel then applies (audit-logged)", async () => {
+    if (!browser) return;
+    await page.goto(`${stack!.portalUrl}/orgs/${org.id}`);
+    await page.waitForSelector('[data-testid="insights-dashboard"] [data-testid="chart-by-region-table"]');
+    await page.click('[data-testid="insights-settings"] summary');
+    await page.fill('[data-testid="insights-threshold"]', '2000');
+    await page.click('[data-testid="insights-threshold-save"]');
+    await page.waitForSelector('[data-testid="insights-settings"] .mu-field__error, [data-testid="insights-settings"] [role="alert"], [data-testid="insights-settings"] [aria-invalid="true"]');
+    await page.fill('[data-testid="insights-threshold"]', '30');
+    await page.click('[data-testid="insights-threshold-save"]');
+    await page.waitForSelector('[data-testid="insights-rule"]:has-text("Counts from 1 to 29")');
+    await page.waitForSelector('[data-testid="insights-dashboard"]:not([aria-busy]) [data-testid="chart-by-region-table"]');
+    threshold = Number(await page.getAttribute('[data-testid="insights-dashboard"]', 'data-threshold'));
+    expect(threshold).toBe(30);
+    const regions = await sqlPartition(stack!, threshold,
+      `SELECT COALESCE(region, '') AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY 1`, [org.id]);
+    expect([...regions.values()].some((n) => n === null)).toBe(true);
+    expect(await chartTable(page, 'by-region')).toEqual(regions);
+    const [audit] = await stack!.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE organisation_id = $1 AND action = 'insights.settings.update'`, [org.id]);
+    expect(audit.n).toBe(1);
+
+    // Back to the default for the tests that follow.
+    await page.fill('[data-testid="insights-threshold"]', '5');
+    await page.click('[data-testid="insights-threshold-save"]');
+    await page.waitForSelector('[data-testid="insights-rule"]:has-text("Counts from 1 to 4")');
+    threshold = 5;
+  });
+
   it('is usable at phone width (390px)', async () => {
     if (!browser) return;
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', reducedMotion: 'reduce' });

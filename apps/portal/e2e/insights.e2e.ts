@@ -72,6 +72,9 @@ describe('portal insights (client viewer)', () => {
     threshold = Number(await page.getAttribute('[data-testid="insights-dashboard"]', 'data-threshold'));
     expect(threshold).toBe(5);
     expect(await page.textContent('[data-testid="org-name"]')).toBe(union.name);
+    // A viewer reads the rule but cannot change it (insights:configure is for the client's admin and the agency).
+    expect(await page.textContent('[data-testid="insights-rule"]')).toBe('Counts from 1 to 4 are shown as “<5” so no one can be identified.');
+    expect(await page.locator('[data-testid="insights-settings"]').count()).toBe(0);
 
     const [{ n: total }] = await stack!.query<{ n: number }>('SELECT count(*)::int AS n FROM member WHERE organisation_id = $1', [union.id]);
     expect(await statValue(page, 'stat-total')).toBe(total);

@@ -5,6 +5,7 @@ export * from './insights/components/InsightsDashboard.js';
 export * from './insights/components/InsightsDashboardView.js';
 export * from './insights/components/InsightsFilters.js';
 export * from './insights/components/InsightsPanel.js';
+export * from './insights/components/InsightsSettings.js';
 export * from './insights/hooks/useInsightsDashboard.js';
 export * from './insights/graphql/insights.graphql.js';
 export * from './insights/lib/insights-csv.js';

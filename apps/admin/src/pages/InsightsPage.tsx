@@ -4,6 +4,7 @@ import { InsightsDashboard } from '@muster/insights-ui';
 import { useOrganisations } from '../modules/organisation/hooks/useOrganisations';
 import { InsightsOrganisationPicker, clientOrganisations } from '../modules/insights/components/InsightsOrganisationPicker';
 import { RequireCapability } from '../lib/RequireCapability';
+import { useCapabilities } from '@muster/access-ui';
 
 /** /insights: the clients this person serves, to pick a dashboard (straight to it when there is one). */
 export function InsightsIndexPage() {
@@ -35,10 +36,11 @@ export function InsightsIndexPage() {
 export function InsightsPage() {
   const { orgId = '' } = useParams();
   const { organisations } = useOrganisations();
+  const caps = useCapabilities(orgId);
   return (
     <RequireCapability organisationId={orgId} capability="insights:read" what="see insights">
       <InsightsOrganisationPicker organisations={organisations} organisationId={orgId} />
-      <InsightsDashboard organisationId={orgId} />
+      <InsightsDashboard organisationId={orgId} canConfigure={caps.can('insights:configure')} />
     </RequireCapability>
   );
 }

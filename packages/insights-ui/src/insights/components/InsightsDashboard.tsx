@@ -27,7 +27,7 @@ function DashboardSkeleton() {
  * The insight dashboard of one organisation, with its filters in the URL (?from=&to=&region=&branch=). Used as the
  * portal's home for a client and as the admin app's /insights/:orgId. Another organisation's id reads as not found.
  */
-export function InsightsDashboard({ organisationId }: { organisationId: string }) {
+export function InsightsDashboard({ organisationId, canConfigure }: { organisationId: string; canConfigure?: boolean }) {
   const [params, setParams] = useSearchParams();
   const scope = useMemo(() => scopeFromParams(params), [params]);
   const { data, previousData, loading, error, refetch } = useInsightsDashboard(organisationId, scope);
@@ -50,5 +50,5 @@ export function InsightsDashboard({ organisationId }: { organisationId: string }
     return <ErrorState title="Could not load the dashboard" problem={problem} onRetry={() => void refetch()} />;
   }
   if (!shown) return <DashboardSkeleton />;
-  return <InsightsDashboardView data={shown} scope={scope} onScopeChange={setScope} refreshing={loading} />;
+  return <InsightsDashboardView data={shown} scope={scope} onScopeChange={setScope} refreshing={loading} canConfigure={canConfigure} />;
 }

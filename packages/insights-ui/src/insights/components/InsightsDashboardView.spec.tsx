@@ -28,6 +28,8 @@ describe('InsightsDashboardView', () => {
 
   it('reads the figures a union officer looks for first', () => {
     expect(html).toMatch(/data-testid="stat-total"[^]*?data-value="412"/);
+    expect(html).toContain('Counts from 1 to 4 are shown as “&lt;5”');
+    expect(html).not.toContain('data-testid="insights-settings"');
     expect(html).toMatch(/data-testid="stat-active"[^]*?data-value="330"/);
     expect(html).toMatch(/data-testid="stat-sms"[^]*?data-value="206"[^]*?50% of members/);
     expect(html).toMatch(/data-testid="chart-by-region-table"[^]*?data-testid="chart-total" data-value="412"/);

@@ -11,6 +11,7 @@ import {
 import { describeScope, scopeSlug, scopeVariable, type InsightsScope } from '../lib/insights-scope.js';
 import { InsightsFilters } from './InsightsFilters.js';
 import { InsightsPanel } from './InsightsPanel.js';
+import { InsightsSettings, describeThreshold } from './InsightsSettings.js';
 
 export interface InsightsDashboardViewProps {
   data: InsightsDashboardData;
@@ -18,6 +19,8 @@ export interface InsightsDashboardViewProps {
   onScopeChange: (scope: InsightsScope) => void;
   /** A newer answer is on its way (filters changed): the old numbers stay, dimmed. */
   refreshing?: boolean;
+  /** The viewer may change the small-number threshold (insights:configure). */
+  canConfigure?: boolean;
 }
 
 /** A count for a stat card: the number (with data-value for tests), or "<5". */
@@ -32,7 +35,7 @@ const notUnknown = (d: Datum) => d.key !== '' && d.key !== OTHER_KEY;
  * The insight dashboard for one organisation and scope, from one answer of the API: presentation only (the
  * container, InsightsDashboard, fetches and keeps the scope in the URL). Shared by the portal and the admin app.
  */
-export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }: InsightsDashboardViewProps) {
+export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, canConfigure }: InsightsDashboardViewProps) {
   const { organisation, insights } = data;
   const hidden = suppressedLabel(insights.suppressionThreshold);
   const file = (panel: string) => csvFileName(organisation.name, panel, scopeSlug(scope));
@@ -60,12 +63,13 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing }
         description={
           <>
             Membership insights for <strong data-testid="insights-scope">{describeScope(scope)}</strong>. Figures as of{' '}
-            <time dateTime={insights.asOf} data-testid="insights-as-of">{formatDateTime(insights.asOf)}</time>; counts from 1 to{' '}
-            {insights.suppressionThreshold - 1} are shown as “{hidden}” so no one can be identified.
+            <time dateTime={insights.asOf} data-testid="insights-as-of">{formatDateTime(insights.asOf)}</time>.{' '}
+            <span data-testid="insights-rule">{describeThreshold(insights.suppressionThreshold)}</span>
           </>
         }
         actions={<Button className="mu-no-print" onClick={() => window.print()} data-testid="print">Print</Button>}
       />
+      {canConfigure ? <InsightsSettings organisationId={organisation.id} threshold={insights.suppressionThreshold} /> : null}
       <InsightsFilters scope={scope} regions={options(insights.byRegion)} branches={options(insights.byBranch)} onChange={onScopeChange} />
       {isEmpty ? (
         filtered ? (

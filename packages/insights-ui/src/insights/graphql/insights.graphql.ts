@@ -171,3 +171,15 @@ export const INSIGHTS_DASHBOARD_QUERY: TypedDocumentNode<InsightsDashboardData, 
     }
   }
 `;
+
+export interface UpdateInsightSettingsData { updateInsightSettings: { organisationId: string; suppressionThreshold: number } }
+
+/** The organisation's small-number threshold (needs insights:configure; audit-logged by the API). */
+export const UPDATE_INSIGHT_SETTINGS_MUTATION: TypedDocumentNode<UpdateInsightSettingsData, { organisationId: string; suppressionThreshold: number }> = gql`
+  mutation UpdateInsightSettings($organisationId: ID!, $suppressionThreshold: Int!) {
+    updateInsightSettings(organisationId: $organisationId, suppressionThreshold: $suppressionThreshold) {
+      organisationId
+      suppressionThreshold
+    }
+  }
+`;
