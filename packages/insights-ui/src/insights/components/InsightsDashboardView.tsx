@@ -112,14 +112,14 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, 
             csv={() => breakdownCsv('Region', insights.byRegion)} fileName={file('members by region')}>
             {breakdownChart('by-region', 'Members by region', 'Region', insights.byRegion, scope.region ? undefined : (region) => onScopeChange({ ...scope, region, branch: undefined }))}
           </InsightsPanel>
-          <InsightsPanel id="branch" span={4} title="By branch" description={scope.branch ? undefined : 'Choose a branch to see only its members.'} hiddenLabel={hidden}
+          <InsightsPanel id="branch" title="By branch" description={scope.branch ? undefined : 'Choose a branch to see only its members.'} hiddenLabel={hidden}
             csv={() => breakdownCsv('Branch', insights.byBranch)} fileName={file('members by branch')}>
             {breakdownChart('by-branch', 'Members by branch', 'Branch', insights.byBranch, scope.branch ? undefined : (branch) => onScopeChange({ ...scope, branch }))}
           </InsightsPanel>
-          <InsightsPanel id="workplace" span={4} title="By workplace" hiddenLabel={hidden} csv={() => breakdownCsv('Workplace', insights.byWorkplace)} fileName={file('members by workplace')}>
+          <InsightsPanel id="workplace" span={6} title="By workplace" hiddenLabel={hidden} csv={() => breakdownCsv('Workplace', insights.byWorkplace)} fileName={file('members by workplace')}>
             {breakdownChart('by-workplace', 'Members by workplace', 'Workplace', insights.byWorkplace)}
           </InsightsPanel>
-          <InsightsPanel id="employer" span={4} title="By employer" hiddenLabel={hidden} csv={() => breakdownCsv('Employer', insights.byEmployer)} fileName={file('members by employer')}>
+          <InsightsPanel id="employer" span={6} title="By employer" hiddenLabel={hidden} csv={() => breakdownCsv('Employer', insights.byEmployer)} fileName={file('members by employer')}>
             {breakdownChart('by-employer', 'Members by employer', 'Employer', insights.byEmployer)}
           </InsightsPanel>
 
