@@ -20,7 +20,7 @@ function positiveInt(value: string | undefined, fallback: number): number {
 export class InsightsFoldService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('InsightsFold');
   readonly intervalMs = positiveInt(process.env.MUSTER_INSIGHTS_FOLD_MS, 2000);
-  readonly batchRows = positiveInt(process.env.MUSTER_INSIGHTS_FOLD_BATCH, 100000);
+  readonly batchRows = positiveInt(process.env.MUSTER_INSIGHTS_FOLD_BATCH, 2000);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private stopping = false;

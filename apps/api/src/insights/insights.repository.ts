@@ -32,16 +32,23 @@ export interface SnapshotCell {
 export class InsightsRepository {
   constructor(private readonly db: DatabaseContextService) {}
 
-  /** Non-zero counts of the dimensions at one level, optionally one region/branch; one statement. */
+  /**
+   * Non-zero counts of the dimensions at one level, optionally one region/branch; one statement. Pending deltas are
+   * fine counts (per region and branch), so they are filtered to the unit and labelled with the level's region/branch.
+   */
   async cells(organisationId: string, dimensions: string[], unit: RollupUnit): Promise<RollupCell[]> {
     requireOrganisationId(organisationId);
-    const where = `organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
-      AND ($4::text IS NULL OR region = $4::text) AND ($5::text IS NULL OR branch = $5::text)`;
     return this.db.query<RollupCell>(
       `SELECT dimension, region, branch, key, sum(n)::int AS count
-         FROM (SELECT dimension, region, branch, key, count AS n FROM insight_rollup WHERE ${where}
+         FROM (SELECT dimension, region, branch, key, count AS n FROM insight_rollup
+                WHERE organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
+                  AND ($4::text IS NULL OR region = $4::text) AND ($5::text IS NULL OR branch = $5::text)
                UNION ALL
-               SELECT dimension, region, branch, key, delta FROM insight_rollup_delta WHERE ${where}) x
+               SELECT d.dimension, CASE WHEN $3 IN (1, 3) THEN u.region ELSE '' END, CASE WHEN $3 IN (2, 3) THEN u.branch ELSE '' END,
+                      u.key, u.n
+                 FROM insight_rollup_delta d CROSS JOIN LATERAL unnest(d.regions, d.branches, d.keys, d.deltas) AS u(region, branch, key, n)
+                WHERE d.organisation_id = $1 AND d.dimension = ANY($2::text[])
+                  AND ($4::text IS NULL OR u.region = $4::text) AND ($5::text IS NULL OR u.branch = $5::text)) x
         GROUP BY dimension, region, branch, key
        HAVING sum(n) <> 0`,
       [organisationId, dimensions, unit.level, unit.region, unit.branch],
