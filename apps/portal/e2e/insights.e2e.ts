@@ -16,6 +16,7 @@ let union: { id: string; name: string };
 let other: { id: string; name: string };
 let threshold = 5;
 const TINY_REGION = 'Isle of Tiree';
+const HAND_REGION = 'Isle of Skye';
 
 const shown = (n: number) => shownCount(n, threshold);
 const chartTable = (p: Page, id: string, series?: string) => chartTableOf(p, id, threshold, series);
@@ -54,6 +55,15 @@ beforeAll(async () => {
     `INSERT INTO member (organisation_id, id, first_name, last_name, region, branch, status, joined_on, issues)
      SELECT $1, gen_random_uuid(), 'Tiny', 'Region ' || g, $2, 'Tiree', 'ACTIVE', current_date, '{}' FROM generate_series(1, 3) g`,
     [union.id, TINY_REGION],
+  );
+  // A region made by hand: 12 members who all joined this month, 6 active, 4 lapsed, 2 left this month.
+  await stack.query(
+    `INSERT INTO member (organisation_id, id, first_name, last_name, region, branch, status, joined_on, left_on, issues)
+     SELECT $1, gen_random_uuid(), 'Skye', 'Member ' || g, $2, 'Portree',
+            (CASE WHEN g <= 6 THEN 'ACTIVE' WHEN g <= 10 THEN 'LAPSED' ELSE 'LEFT' END)::member_status,
+            current_date, CASE WHEN g > 10 THEN current_date END, ARRAY['ferries']
+       FROM generate_series(1, 12) g`,
+    [union.id, HAND_REGION],
   );
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce', acceptDownloads: true });
   page.setDefaultTimeout(60000);
@@ -148,6 +158,26 @@ describe('portal insights (client viewer)', () => {
     // Clearing the filter goes back to everyone.
     await page.click('[data-testid="clear-filters"]');
     await page.waitForURL((url) => !url.searchParams.has('region'));
+  });
+
+  it('shows exactly the figures of a region made by hand', async () => {
+    if (!browser) return;
+    await openDashboard(page, `?region=${encodeURIComponent(HAND_REGION)}`);
+    expect(await statValue(page, 'stat-total')).toBe(12);
+    expect(await statValue(page, 'stat-active')).toBe(6);
+    // Lapsed (4) and left (2) are both small: withheld; two withheld cells cannot be told apart, so active stays shown.
+    expect(await chartTable(page, 'by-status')).toEqual(new Map([['ACTIVE', 6], ['LAPSED', null], ['LEFT', null]]));
+    expect(await chartTable(page, 'by-branch')).toEqual(new Map([['Portree', 12]]));
+    const month = new Date().toISOString().slice(0, 7);
+    expect((await chartTable(page, 'joiners-leavers', 'joiners')).get(month)).toBe(12);
+    expect((await chartTable(page, 'joiners-leavers', 'leavers')).get(month)).toBeNull();
+    expect((await chartTable(page, 'joiners-leavers', 'net')).get(month)).toBeNull();
+    expect(await chartTable(page, 'top-issues')).toEqual(new Map([['ferries', 12]]));
+
+    // The tiny region: even its total is withheld.
+    await openDashboard(page, `?region=${encodeURIComponent(TINY_REGION)}`);
+    expect(await page.textContent('[data-testid="stat-total"] [data-suppressed="true"]')).toBe('<5');
+    expect(await page.locator('[data-testid="stat-total"] [data-value]').count()).toBe(0);
   });
 
   it('downloads a panel as CSV with the numbers on screen and "<5" for the small cell', async () => {
