@@ -158,6 +158,17 @@ describe('portal insights (client viewer)', () => {
     // Clearing the filter goes back to everyone.
     await page.click('[data-testid="clear-filters"]');
     await page.waitForURL((url) => !url.searchParams.has('region'));
+
+    // "Unknown" drills too: members with no region recorded (?region= with nothing after it).
+    await page.waitForSelector('[data-testid="insights-dashboard"]:not([aria-busy]) [data-testid="chart-by-region-table"] tr[data-key=""] [data-testid="chart-drill"]');
+    await page.click('[data-testid="chart-by-region-table"] tr[data-key=""] [data-testid="chart-drill"]');
+    await page.waitForURL((url) => url.searchParams.get('region') === '');
+    await page.waitForSelector('[data-testid="insights-dashboard"]:not([aria-busy]) [data-testid="insights-scope"]:has-text("no region recorded")');
+    const [{ n: unknown }] = await stack!.query<{ n: number }>('SELECT count(*)::int AS n FROM member WHERE organisation_id = $1 AND region IS NULL', [union.id]);
+    expect(unknown).toBeGreaterThan(0);
+    if (shown(unknown) === null) expect(await page.textContent('[data-testid="stat-total"] [data-suppressed="true"]')).toBe('<5');
+    else expect(await statValue(page, 'stat-total')).toBe(unknown);
+    expect(await page.inputValue('[data-testid="filter-region"]')).toBe('__unknown__');
   });
 
   it('applies a date range from the filters: the months of the range, each as SQL counts it', async () => {

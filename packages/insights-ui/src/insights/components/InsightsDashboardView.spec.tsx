@@ -35,15 +35,19 @@ describe('InsightsDashboardView', () => {
     expect(html).toMatch(/data-testid="chart-by-region-table"[^]*?data-testid="chart-total" data-value="412"/);
   });
 
-  it('offers drill-down by region and branch, not for unknown or other', () => {
+  it('offers drill-down by region and branch (Unknown included), not for other units or "Other"', () => {
     expect(html).toContain('aria-label="Show only region North"');
     expect(html).toContain('aria-label="Show only branch Branch 1"');
-    expect(html).not.toContain('aria-label="Show only region Unknown"');
+    expect(html).toContain('aria-label="Show only region Unknown"');
     expect(html).not.toContain('aria-label="Show only workplace');
     // Inside a region, the region chart no longer drills (it has one row) and issues group by branch.
     const north = render(FIXTURE_DASHBOARD, { region: 'North' });
     expect(north).not.toContain('aria-label="Show only region');
     expect(north).toContain('Top issues by branch');
+    const unknown = render(FIXTURE_DASHBOARD, { region: '' });
+    expect(unknown).not.toContain('aria-label="Show only region');
+    expect(unknown).toContain('no region recorded');
+    expect(unknown).toContain('Region: Unknown');
   });
 
   it('says when there are no members yet, or none in the filters', () => {

@@ -8,7 +8,7 @@ import {
   CONSENT_COLOURS, OTHER_KEY, STATUS_COLOURS, breakdownCsv, breakdownData, consentData, countOf, issueChange, issuesByUnit, issuesCsv, membershipCsv,
   monthRows, movementSummary, rankedData, rate, reachCsv, statusData, toDatum,
 } from '../lib/insights-model.js';
-import { describeScope, scopeSlug, scopeVariable, type InsightsScope } from '../lib/insights-scope.js';
+import { describeScope, hasUnit, scopeSlug, scopeVariable, unitLabel, type InsightsScope } from '../lib/insights-scope.js';
 import { InsightsFilters } from './InsightsFilters.js';
 import { InsightsPanel } from './InsightsPanel.js';
 import { InsightsSettings, describeThreshold } from './InsightsSettings.js';
@@ -29,7 +29,8 @@ function Count({ c, hidden }: { c: InsightCount | undefined; hidden: string }) {
   return c.suppressed || c.count === null ? <span data-suppressed="true">{hidden}</span> : <span data-value={c.count}>{formatNumber(c.count)}</span>;
 }
 
-const notUnknown = (d: Datum) => d.key !== '' && d.key !== OTHER_KEY;
+/** Every row but "Other" (which is many units) can be drilled into; "Unknown" filters to members with no unit recorded. */
+const drillable = (d: Datum) => d.key !== OTHER_KEY;
 
 /**
  * The insight dashboard for one organisation and scope, from one answer of the API: presentation only (the
@@ -40,7 +41,7 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, 
   const hidden = suppressedLabel(insights.suppressionThreshold);
   const file = (panel: string) => csvFileName(organisation.name, panel, scopeSlug(scope));
   const filtered = scopeVariable(scope) !== null;
-  const unitBy = scope.region ? 'Branch' : 'Region';
+  const unitBy = hasUnit(scope.region) ? 'Branch' : 'Region';
   const months = insights.membershipByMonth;
   const movement = movementSummary(months);
   const range = months.length ? `${formatMonth(months[0].month)} to ${formatMonth(months[months.length - 1].month)}` : '';
@@ -48,11 +49,11 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, 
   const smsRate = rate(insights.reach.smsReachable, insights.reach.total);
   const emailRate = rate(insights.reach.emailReachable, insights.reach.total);
   const changes = new Map(insights.issueChanges.rows.map((c) => [c.key, c]));
-  const options = (b: InsightBreakdown) => b.rows.filter((r) => r.key !== '').map((r) => ({ value: r.key, label: r.label || r.key }));
+  const options = (b: InsightBreakdown) => b.rows.map((r) => ({ value: r.key, label: r.label || unitLabel(r.key) }));
   const breakdownChart = (id: string, title: string, keyHeader: string, b: InsightBreakdown, drill?: (key: string) => void) => (
     <BarChart id={id} title={title} titleText={title} data={breakdownData(b)} keyHeader={keyHeader} valueHeader="Members" showPercent
       totalValue={b.total.count} showTotal={!b.total.suppressed} hiddenLabel={hidden}
-      onSelect={drill ? (d) => drill(d.key) : undefined} selectable={notUnknown} selectLabel={(d) => `Show only ${keyHeader.toLowerCase()} ${d.label ?? d.key}`} />
+      onSelect={drill ? (d) => drill(d.key) : undefined} selectable={drillable} selectLabel={(d) => `Show only ${keyHeader.toLowerCase()} ${d.label ?? d.key}`} />
   );
   const isEmpty = (insights.total.count ?? 1) === 0 && !insights.total.suppressed;
 
@@ -108,13 +109,13 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, 
             <DonutChart id="by-status" title="Members by status" titleText="Members by status" data={statusData(insights.byStatus.rows)} keyHeader="Status" valueHeader="Members"
               colours={STATUS_COLOURS} centreLabel="members" totalValue={insights.byStatus.total.count} hiddenLabel={hidden} />
           </InsightsPanel>
-          <InsightsPanel id="region" span={8} title="By region" description={scope.region ? undefined : 'Choose a region to see only its members.'} hiddenLabel={hidden}
+          <InsightsPanel id="region" span={8} title="By region" description={hasUnit(scope.region) ? undefined : 'Choose a region to see only its members.'} hiddenLabel={hidden}
             csv={() => breakdownCsv('Region', insights.byRegion)} fileName={file('members by region')}>
-            {breakdownChart('by-region', 'Members by region', 'Region', insights.byRegion, scope.region ? undefined : (region) => onScopeChange({ ...scope, region, branch: undefined }))}
+            {breakdownChart('by-region', 'Members by region', 'Region', insights.byRegion, hasUnit(scope.region) ? undefined : (region) => onScopeChange({ ...scope, region, branch: undefined }))}
           </InsightsPanel>
-          <InsightsPanel id="branch" title="By branch" description={scope.branch ? undefined : 'Choose a branch to see only its members.'} hiddenLabel={hidden}
+          <InsightsPanel id="branch" title="By branch" description={hasUnit(scope.branch) ? undefined : 'Choose a branch to see only its members.'} hiddenLabel={hidden}
             csv={() => breakdownCsv('Branch', insights.byBranch)} fileName={file('members by branch')}>
-            {breakdownChart('by-branch', 'Members by branch', 'Branch', insights.byBranch, scope.branch ? undefined : (branch) => onScopeChange({ ...scope, branch }))}
+            {breakdownChart('by-branch', 'Members by branch', 'Branch', insights.byBranch, hasUnit(scope.branch) ? undefined : (branch) => onScopeChange({ ...scope, branch }))}
           </InsightsPanel>
           <InsightsPanel id="workplace" span={6} title="By workplace" hiddenLabel={hidden} csv={() => breakdownCsv('Workplace', insights.byWorkplace)} fileName={file('members by workplace')}>
             {breakdownChart('by-workplace', 'Members by workplace', 'Workplace', insights.byWorkplace)}

@@ -2,13 +2,22 @@ import { describeScope, isIsoDate, monthsInScope, scopeFromParams, scopeProblem,
 
 describe('insights scope in the URL', () => {
   it('reads the filters and drops malformed dates', () => {
-    const params = new URLSearchParams('from=2025-01-01&to=2026-02-30&region=North&branch=&other=1');
+    const params = new URLSearchParams('from=2025-01-01&to=2026-02-30&region=North&other=1');
     expect(scopeFromParams(params)).toEqual({ from: '2025-01-01', region: 'North' });
+    expect(scopeFromParams(new URLSearchParams('from=&to='))).toEqual({});
   });
   it('writes the filters back, keeping other parameters and removing cleared ones', () => {
     const next = scopeToParams({ region: 'South West', branch: undefined }, new URLSearchParams('branch=B1&tab=x'));
     expect(next.toString()).toBe('tab=x&region=South+West');
     expect(scopeFromParams(next)).toEqual({ region: 'South West' });
+  });
+  it('keeps an empty unit as "Unknown" (members with no region or branch recorded)', () => {
+    const scope = scopeFromParams(new URLSearchParams('region=&branch=B1'));
+    expect(scope).toEqual({ region: '', branch: 'B1' });
+    expect(scopeToParams(scope).toString()).toBe('region=&branch=B1');
+    expect(scopeVariable(scope)).toEqual({ region: '', branch: 'B1' });
+    expect(describeScope({ region: '' })).toBe('no region recorded');
+    expect(scopeToParams({ region: undefined, from: '' }, new URLSearchParams('region=&from=2025-01-01')).toString()).toBe('');
   });
   it('checks real calendar dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);

@@ -6,8 +6,20 @@ export interface InsightsScope {
   from?: string;
   /** Last day of the range, "YYYY-MM-DD". */
   to?: string;
+  /** A region key; "" = members with no region recorded (the API's key for "Unknown"); absent = every region. */
   region?: string;
+  /** A branch key, "" for no branch recorded, as for region. */
   branch?: string;
+}
+
+/** A unit filter in force: "" (unknown) is one, absent is not. */
+export function hasUnit(value: string | undefined): value is string {
+  return value !== undefined;
+}
+
+/** How a unit key reads: "" is "Unknown". */
+export function unitLabel(value: string): string {
+  return value === '' ? 'Unknown' : value;
 }
 
 export type ScopeKey = keyof InsightsScope;
@@ -21,14 +33,21 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** The scope in the URL. Malformed dates are dropped (the API would refuse them); empty values are absent. */
+/**
+ * The scope in the URL. Malformed or empty dates are dropped (the API would refuse them); an empty region or branch
+ * (`?region=`) is the "Unknown" unit, so a drill-down into members with no region recorded is a link like any other.
+ */
 export function scopeFromParams(params: URLSearchParams): InsightsScope {
   const scope: InsightsScope = {};
   for (const key of KEYS) {
-    const value = params.get(key)?.trim();
-    if (!value) continue;
-    if ((key === 'from' || key === 'to') && !isIsoDate(value)) continue;
-    scope[key] = value.slice(0, 200);
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const value = raw.trim();
+    if (key === 'from' || key === 'to') {
+      if (isIsoDate(value)) scope[key] = value;
+    } else {
+      scope[key] = value.slice(0, 200);
+    }
   }
   return scope;
 }
@@ -38,7 +57,7 @@ export function scopeToParams(scope: InsightsScope, params = new URLSearchParams
   const next = new URLSearchParams(params);
   for (const key of KEYS) {
     const value = scope[key];
-    if (value) next.set(key, value);
+    if (value !== undefined && (value !== '' || key === 'region' || key === 'branch')) next.set(key, value);
     else next.delete(key);
   }
   return next;
@@ -53,7 +72,10 @@ export function scopeProblem(scope: InsightsScope): string | null {
 /** What the API's `scope` argument gets: only what is set, or null for "everything". */
 export function scopeVariable(scope: InsightsScope): InsightsScope | null {
   const v: InsightsScope = {};
-  for (const key of KEYS) if (scope[key]) v[key] = scope[key];
+  for (const key of KEYS) {
+    const value = scope[key];
+    if (value || ((key === 'region' || key === 'branch') && value === '')) v[key] = value;
+  }
   return Object.keys(v).length ? v : null;
 }
 
@@ -73,8 +95,8 @@ export function monthsInScope(scope: InsightsScope, today: string): number {
 /** A few words for the filters in force, for headings, file names and print. */
 export function describeScope(scope: InsightsScope): string {
   const parts: string[] = [];
-  if (scope.region) parts.push(`region ${scope.region}`);
-  if (scope.branch) parts.push(`branch ${scope.branch}`);
+  if (hasUnit(scope.region)) parts.push(scope.region === '' ? 'no region recorded' : `region ${scope.region}`);
+  if (hasUnit(scope.branch)) parts.push(scope.branch === '' ? 'no branch recorded' : `branch ${scope.branch}`);
   if (scope.from && scope.to) parts.push(`${scope.from} to ${scope.to}`);
   else if (scope.from) parts.push(`from ${scope.from}`);
   else if (scope.to) parts.push(`up to ${scope.to}`);
