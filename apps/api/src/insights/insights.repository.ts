@@ -28,6 +28,31 @@ export interface SnapshotCell {
   count: number;
 }
 
+export interface RankedCell extends RollupCell {
+  /** All members of the cell's group (the unit, or its region/branch when ranked per region/branch). */
+  total: number;
+}
+
+/** $1 organisation, $2 dimensions, $3 level, $4/$5 region/branch of the deltas, $6/$7 of the rollup rows (null = any). */
+const CELLS = `SELECT dimension, region, branch, key, sum(n)::int AS count
+   FROM (SELECT dimension, region, branch, key, count AS n FROM insight_rollup
+          WHERE organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
+            AND ($6::text IS NULL OR region = $6::text) AND ($7::text IS NULL OR branch = $7::text)
+         UNION ALL
+         SELECT d.dimension, CASE WHEN $3 IN (1, 3) THEN u.region ELSE '' END, CASE WHEN $3 IN (2, 3) THEN u.branch ELSE '' END,
+                u.key, u.n
+           FROM insight_rollup_delta d CROSS JOIN LATERAL unnest(d.regions, d.branches, d.keys, d.deltas) AS u(region, branch, key, n)
+          WHERE d.organisation_id = $1 AND d.dimension = ANY($2::text[])
+            AND ($4::text IS NULL OR u.region = $4::text) AND ($5::text IS NULL OR u.branch = $5::text)) x
+  GROUP BY dimension, region, branch, key
+ HAVING sum(n) <> 0`;
+
+/** Rollup rows of levels without a region (0, 2) or branch (0, 1) store '': bind it, so the whole key is an index range. */
+function cellParams(organisationId: string, dimensions: string[], unit: RollupUnit): unknown[] {
+  return [organisationId, dimensions, unit.level, unit.region, unit.branch,
+    unit.level === 0 || unit.level === 2 ? '' : unit.region, unit.level === 0 || unit.level === 1 ? '' : unit.branch];
+}
+
 @Injectable()
 export class InsightsRepository {
   constructor(private readonly db: DatabaseContextService) {}
@@ -38,20 +63,24 @@ export class InsightsRepository {
    */
   async cells(organisationId: string, dimensions: string[], unit: RollupUnit): Promise<RollupCell[]> {
     requireOrganisationId(organisationId);
-    return this.db.query<RollupCell>(
-      `SELECT dimension, region, branch, key, sum(n)::int AS count
-         FROM (SELECT dimension, region, branch, key, count AS n FROM insight_rollup
-                WHERE organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
-                  AND ($4::text IS NULL OR region = $4::text) AND ($5::text IS NULL OR branch = $5::text)
-               UNION ALL
-               SELECT d.dimension, CASE WHEN $3 IN (1, 3) THEN u.region ELSE '' END, CASE WHEN $3 IN (2, 3) THEN u.branch ELSE '' END,
-                      u.key, u.n
-                 FROM insight_rollup_delta d CROSS JOIN LATERAL unnest(d.regions, d.branches, d.keys, d.deltas) AS u(region, branch, key, n)
-                WHERE d.organisation_id = $1 AND d.dimension = ANY($2::text[])
-                  AND ($4::text IS NULL OR u.region = $4::text) AND ($5::text IS NULL OR u.branch = $5::text)) x
-        GROUP BY dimension, region, branch, key
-       HAVING sum(n) <> 0`,
-      [organisationId, dimensions, unit.level, unit.region, unit.branch],
+    return this.db.query<RollupCell>(`SELECT dimension, region, branch, key, count FROM (${CELLS}) c`, cellParams(organisationId, dimensions, unit));
+  }
+
+  /**
+   * The `limit` largest keys of one dimension (count descending, then key), per region or branch when `per` is set,
+   * each with the total of its group; ranked in the database so a dimension with thousands of keys (workplaces)
+   * sends only the top rows.
+   */
+  async top(organisationId: string, dimension: string, unit: RollupUnit, limit: number, per: 'region' | 'branch' | null): Promise<RankedCell[]> {
+    requireOrganisationId(organisationId);
+    const partition = per === 'region' ? 'PARTITION BY region' : per === 'branch' ? 'PARTITION BY branch' : '';
+    return this.db.query<RankedCell>(
+      `SELECT dimension, region, branch, key, count, total::int AS total
+         FROM (SELECT c.*, row_number() OVER (${partition} ORDER BY count DESC, key COLLATE "C") AS rn, sum(count) OVER (${partition}) AS total
+                 FROM (${CELLS}) c) r
+        WHERE rn <= $8
+        ORDER BY region COLLATE "C", branch COLLATE "C", rn`,
+      [...cellParams(organisationId, [dimension], unit), limit],
     );
   }
 
@@ -72,7 +101,8 @@ export class InsightsRepository {
         WHERE organisation_id = $1 AND dimension = ANY($2::text[]) AND level = $3
           AND ($4::text IS NULL OR region = $4::text) AND ($5::text IS NULL OR branch = $5::text) AND day = $6::date
         GROUP BY dimension, key`,
-      [organisationId, dimensions, unit.level, unit.region, unit.branch, day],
+      [organisationId, dimensions, unit.level, unit.level === 0 || unit.level === 2 ? '' : unit.region,
+        unit.level === 0 || unit.level === 1 ? '' : unit.branch, day],
     );
   }
 

@@ -221,6 +221,8 @@ export class InsightRollups1767100000000 implements MigrationInterface {
     await q.query(`INSERT INTO insight_rollup (organisation_id, dimension, level, region, branch, key, count)
       SELECT organisation_id, dimension, level, region, branch, key, n FROM (${leveled(fine(facts('member', 1)))}) x`);
     await q.query(`SELECT insight_snapshot_take()`);
+    // Statistics now, not at autovacuum's leisure: without them the first reads plan as if the tables were empty.
+    await q.query(`ANALYZE insight_rollup, insight_rollup_delta, insight_snapshot`);
   }
 
   async down(q: QueryRunner): Promise<void> {
