@@ -28,11 +28,6 @@ export interface SnapshotCell {
   count: number;
 }
 
-export interface RankedCell extends RollupCell {
-  /** All members of the cell's group (the unit, or its region/branch when ranked per region/branch). */
-  total: number;
-}
-
 /** $1 organisation, $2 dimensions, $3 level, $4/$5 region/branch of the deltas, $6/$7 of the rollup rows (null = any). */
 const CELLS = `SELECT dimension, region, branch, key, sum(n)::int AS count
    FROM (SELECT dimension, region, branch, key, count AS n FROM insight_rollup
@@ -67,20 +62,45 @@ export class InsightsRepository {
   }
 
   /**
-   * The `limit` largest keys of one dimension (count descending, then key), per region or branch when `per` is set,
-   * each with the total of its group; ranked in the database so a dimension with thousands of keys (workplaces)
-   * sends only the top rows.
+   * The `limit` largest keys of one dimension in each unit of the level matching the filters (count descending, then
+   * key), exact with pending deltas, without reading every key: per unit, the rollup's top `limit + d` rows by the
+   * rank index (d = keys with pending deltas, which may have moved up or down) plus every key with a pending delta,
+   * recounted and ranked. A dimension with thousands of keys (workplaces) costs as much as one with five.
    */
-  async top(organisationId: string, dimension: string, unit: RollupUnit, limit: number, per: 'region' | 'branch' | null): Promise<RankedCell[]> {
+  async top(organisationId: string, dimension: string, unit: RollupUnit, limit: number): Promise<RollupCell[]> {
     requireOrganisationId(organisationId);
-    const partition = per === 'region' ? 'PARTITION BY region' : per === 'branch' ? 'PARTITION BY branch' : '';
-    return this.db.query<RankedCell>(
-      `SELECT dimension, region, branch, key, count, total::int AS total
-         FROM (SELECT c.*, row_number() OVER (${partition} ORDER BY count DESC, key COLLATE "C") AS rn, sum(count) OVER (${partition}) AS total
-                 FROM (${CELLS}) c) r
-        WHERE rn <= $8
-        ORDER BY region COLLATE "C", branch COLLATE "C", rn`,
-      [...cellParams(organisationId, [dimension], unit), limit],
+    return this.db.query<RollupCell>(
+      `WITH dl AS (
+         SELECT (CASE WHEN $3 IN (1, 3) THEN u.region ELSE '' END) COLLATE "C" AS region,
+                (CASE WHEN $3 IN (2, 3) THEN u.branch ELSE '' END) COLLATE "C" AS branch, u.key COLLATE "C" AS key, sum(u.n) AS n
+           FROM insight_rollup_delta d CROSS JOIN LATERAL unnest(d.regions, d.branches, d.keys, d.deltas) AS u(region, branch, key, n)
+          WHERE d.organisation_id = $1 AND d.dimension = $2
+            AND ($4::text IS NULL OR u.region = $4::text) AND ($5::text IS NULL OR u.branch = $5::text)
+          GROUP BY 1, 2, 3
+       ), units AS (
+         SELECT region, branch FROM insight_rollup
+          WHERE organisation_id = $1 AND dimension = 'TOTAL' AND level = $3
+            AND ($6::text IS NULL OR region = $6::text) AND ($7::text IS NULL OR branch = $7::text)
+         UNION SELECT region, branch FROM dl
+       ), candidates AS (
+         SELECT u.region, u.branch, t.key FROM units u CROSS JOIN LATERAL (
+           SELECT r.key FROM insight_rollup r
+            WHERE r.organisation_id = $1 AND r.dimension = $2 AND r.level = $3 AND r.region = u.region AND r.branch = u.branch
+            ORDER BY r.count DESC, r.key LIMIT $8::int + (SELECT count(*) FROM dl)) t
+         UNION SELECT region, branch, key FROM dl
+       ), counted AS (
+         SELECT c.region, c.branch, c.key,
+                (COALESCE((SELECT r.count FROM insight_rollup r WHERE r.organisation_id = $1 AND r.dimension = $2 AND r.level = $3
+                              AND r.region = c.region AND r.branch = c.branch AND r.key = c.key), 0)
+                 + COALESCE((SELECT dl.n FROM dl WHERE dl.region = c.region AND dl.branch = c.branch AND dl.key = c.key), 0))::int AS count
+           FROM candidates c
+       )
+       SELECT $2 AS dimension, region, branch, key, count
+         FROM (SELECT *, row_number() OVER (PARTITION BY region, branch ORDER BY count DESC, key) AS rn FROM counted WHERE count <> 0) r
+        WHERE rn <= $8::int
+        ORDER BY region, branch, rn`,
+      [organisationId, dimension, unit.level, unit.region, unit.branch,
+        unit.level === 0 || unit.level === 2 ? '' : unit.region, unit.level === 0 || unit.level === 1 ? '' : unit.branch, limit],
     );
   }
 

@@ -130,9 +130,15 @@ export class InsightsService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
       throw new ValidationFailedException([{ path: 'limit', message: 'Must be a whole number from 1 to 500.' }]);
     }
-    const [t, ranked] = await Promise.all([this.suppressionThreshold(parent), this.insights.top(parent.organisationId, dimension, unitOf(parent.scope), limit, null)]);
+    // Every member has exactly one key of these dimensions ('' when unknown): the keys add up to the unit's TOTAL.
+    const unit = unitOf(parent.scope);
+    const [t, ranked, totals] = await Promise.all([
+      this.suppressionThreshold(parent),
+      this.insights.top(parent.organisationId, dimension, unit, limit),
+      this.insights.cells(parent.organisationId, ['TOTAL'], unit),
+    ]);
     const top = ranked.map((r) => ({ key: r.key, label: labelOf(dimension, r.key), count: r.count }));
-    const total = ranked[0]?.total ?? 0;
+    const total = totals[0]?.count ?? 0;
     const other = total - top.reduce((s, r) => s + r.count, 0);
     const cells = suppressPartition([...top, { key: 'OTHER', label: 'Other', count: other }], t);
     const otherCount = cells.pop()!;
@@ -196,7 +202,7 @@ export class InsightsService {
         : base;
     const per = by === InsightUnit.REGION ? 'region' : by === InsightUnit.BRANCH ? 'branch' : null;
     // Ranked by true count in the database; suppressed rows then go last among the top `limit` (byCountThenKey).
-    const [t, rows] = await Promise.all([this.suppressionThreshold(parent), this.insights.top(parent.organisationId, 'ISSUE', unit, limit, per)]);
+    const [t, rows] = await Promise.all([this.suppressionThreshold(parent), this.insights.top(parent.organisationId, 'ISSUE', unit, limit)]);
     const groups = new Map<string, RollupCell[]>();
     for (const r of rows) {
       const g = per === 'region' ? r.region : per === 'branch' ? r.branch : '';
