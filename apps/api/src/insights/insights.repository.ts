@@ -83,17 +83,17 @@ export class InsightsRepository {
             AND ($6::text IS NULL OR region = $6::text) AND ($7::text IS NULL OR branch = $7::text)
          UNION SELECT region, branch FROM dl
        ), candidates AS (
-         SELECT u.region, u.branch, t.key FROM units u CROSS JOIN LATERAL (
-           SELECT r.key FROM insight_rollup r
+         SELECT u.region, u.branch, t.key, t.count AS base FROM units u CROSS JOIN LATERAL (
+           SELECT r.key, r.count FROM insight_rollup r
             WHERE r.organisation_id = $1 AND r.dimension = $2 AND r.level = $3 AND r.region = u.region AND r.branch = u.branch
             ORDER BY r.count DESC, r.key LIMIT $8::int + (SELECT count(*) FROM dl)) t
-         UNION SELECT region, branch, key FROM dl
+         UNION ALL
+         SELECT dl.region, dl.branch, dl.key, COALESCE((SELECT r.count FROM insight_rollup r WHERE r.organisation_id = $1 AND r.dimension = $2
+                  AND r.level = $3 AND r.region = dl.region AND r.branch = dl.branch AND r.key = dl.key), 0) FROM dl
        ), counted AS (
-         SELECT c.region, c.branch, c.key,
-                (COALESCE((SELECT r.count FROM insight_rollup r WHERE r.organisation_id = $1 AND r.dimension = $2 AND r.level = $3
-                              AND r.region = c.region AND r.branch = c.branch AND r.key = c.key), 0)
-                 + COALESCE((SELECT dl.n FROM dl WHERE dl.region = c.region AND dl.branch = c.branch AND dl.key = c.key), 0))::int AS count
-           FROM candidates c
+         SELECT c.region, c.branch, c.key, (max(c.base) + COALESCE(max(dl.n), 0))::int AS count
+           FROM candidates c LEFT JOIN dl ON dl.region = c.region AND dl.branch = c.branch AND dl.key = c.key
+          GROUP BY c.region, c.branch, c.key
        )
        SELECT $2 AS dimension, region, branch, key, count
          FROM (SELECT *, row_number() OVER (PARTITION BY region, branch ORDER BY count DESC, key) AS rn FROM counted WHERE count <> 0) r
