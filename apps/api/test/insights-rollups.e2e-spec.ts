@@ -202,6 +202,45 @@ describe('rollups equal the direct aggregates', () => {
   });
 });
 
+describe('ranked panels with pending deltas', () => {
+  it('breakdowns and top issues are exact while deltas wait to be folded (a key moving into or out of the top)', async () => {
+    await fold();
+    expect((await t.gql(`mutation($org: ID!) { updateInsightSettings(organisationId: $org, suppressionThreshold: 0) { suppressionThreshold } }`, { org: UNION_ID })).body.errors).toBeUndefined();
+    const paused = new Client({ connectionString: t.databaseUrl });
+    await paused.connect();
+    try {
+      // Hold the fold's lock: nothing is folded until released (insight_rollup_fold returns at once).
+      await paused.query(`SELECT pg_advisory_lock(hashtext('insight_rollup_fold'))`);
+      // Three members in four move to a new employer and get a new issue: only the pending deltas know it.
+      await db.query(`UPDATE member SET employer = 'Pending Co', workplace = 'Pending Works', issues = array_append(issues, 'pending issue')
+                        WHERE organisation_id = $1 AND get_byte(uuid_send(id), 15) % 4 <> 0`, [UNION_ID]);
+      expect(await deltaRows()).toBeGreaterThan(0);
+      const res = await t.gql<{ insights: { employer: { rows: { key: string; count: number }[]; otherCount: { count: number }; total: { count: number } };
+        workplace: { rows: { key: string; count: number }[] }; topIssues: { key: string; count: number; unit: string }[] } }>(
+        `query($org: ID!) { insights(organisationId: $org) { employer: breakdown(dimension: EMPLOYER, limit: 2) { rows { key count } otherCount { count } total { count } }
+           workplace: breakdown(dimension: WORKPLACE, limit: 1) { rows { key count } } topIssues(limit: 2, by: REGION) { key count unit } } }`, { org: UNION_ID });
+      expect(res.body.errors).toBeUndefined();
+      const direct = async (text: string) => (await db.query(text, [UNION_ID])).rows;
+      const employers = await direct(`SELECT COALESCE(employer, '') AS key, count(*)::int AS count FROM member WHERE organisation_id = $1 GROUP BY 1 ORDER BY 2 DESC, COALESCE(employer, '') COLLATE "C"`);
+      const p = res.body.data!.insights;
+      expect(p.employer.rows).toEqual(employers.slice(0, 2));
+      expect(p.employer.rows[0].key).toBe('Pending Co');
+      expect(p.employer.otherCount.count).toBe(employers.slice(2).reduce((n: number, r: { count: number }) => n + r.count, 0));
+      expect(p.employer.total.count).toBe(employers.reduce((n: number, r: { count: number }) => n + r.count, 0));
+      expect(p.workplace.rows).toEqual((await direct(`SELECT COALESCE(workplace, '') AS key, count(*)::int AS count FROM member WHERE organisation_id = $1 GROUP BY 1 ORDER BY 2 DESC, COALESCE(workplace, '') COLLATE "C" LIMIT 1`)));
+      const issues = await direct(`SELECT unit, key, count FROM (SELECT COALESCE(region, '') AS unit, i AS key, count(*)::int AS count,
+          row_number() OVER (PARTITION BY COALESCE(region, '') ORDER BY count(*) DESC, i COLLATE "C") AS rn
+          FROM member, LATERAL (SELECT DISTINCT unnest(issues) AS i) x WHERE organisation_id = $1 GROUP BY 1, 2) r WHERE rn <= 2 ORDER BY unit COLLATE "C", rn`);
+      expect(p.topIssues.map((r) => ({ unit: r.unit, key: r.key, count: r.count }))).toEqual(issues);
+      expect(p.topIssues.some((r) => r.key === 'pending issue')).toBe(true);
+    } finally {
+      await paused.query(`SELECT pg_advisory_unlock(hashtext('insight_rollup_fold'))`);
+      await paused.end();
+    }
+    await expectExact('after the pause');
+  });
+});
+
 describe('concurrency', () => {
   async function client(): Promise<Client> {
     const c = new Client({ connectionString: t.databaseUrl });

@@ -130,11 +130,16 @@ export class InsightsService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
       throw new ValidationFailedException([{ path: 'limit', message: 'Must be a whole number from 1 to 500.' }]);
     }
-    const [t, rows] = await Promise.all([this.suppressionThreshold(parent), this.insights.cells(parent.organisationId, [dimension], unitOf(parent.scope))]);
-    const sorted = rows.map((r) => ({ key: r.key, label: labelOf(dimension, r.key), count: r.count })).sort(rawOrder);
-    const top = sorted.slice(0, limit);
-    const other = sorted.slice(limit).reduce((s, r) => s + r.count, 0);
-    const total = sorted.reduce((s, r) => s + r.count, 0);
+    // Every member has exactly one key of these dimensions ('' when unknown): the keys add up to the unit's TOTAL.
+    const unit = unitOf(parent.scope);
+    const [t, ranked, totals] = await Promise.all([
+      this.suppressionThreshold(parent),
+      this.insights.top(parent.organisationId, dimension, unit, limit),
+      this.insights.cells(parent.organisationId, ['TOTAL'], unit),
+    ]);
+    const top = ranked.map((r) => ({ key: r.key, label: labelOf(dimension, r.key), count: r.count }));
+    const total = totals[0]?.count ?? 0;
+    const other = total - top.reduce((s, r) => s + r.count, 0);
     const cells = suppressPartition([...top, { key: 'OTHER', label: 'Other', count: other }], t);
     const otherCount = cells.pop()!;
     return { dimension, rows: cells.sort(byCountThenKey), otherCount, total: cell('TOTAL', 'Members', total, t) };
@@ -195,16 +200,17 @@ export class InsightsService {
     const unit: RollupUnit = by === InsightUnit.REGION ? { level: scope.branch !== null ? 3 : 1, region: scope.region, branch: scope.branch }
       : by === InsightUnit.BRANCH ? { level: scope.region !== null ? 3 : 2, region: scope.region, branch: scope.branch }
         : base;
-    const [t, rows] = await Promise.all([this.suppressionThreshold(parent), this.insights.cells(parent.organisationId, ['ISSUE'], unit)]);
+    const per = by === InsightUnit.REGION ? 'region' : by === InsightUnit.BRANCH ? 'branch' : null;
+    // Ranked by true count in the database; suppressed rows then go last among the top `limit` (byCountThenKey).
+    const [t, rows] = await Promise.all([this.suppressionThreshold(parent), this.insights.top(parent.organisationId, 'ISSUE', unit, limit)]);
     const groups = new Map<string, RollupCell[]>();
     for (const r of rows) {
-      const g = by === InsightUnit.REGION ? r.region : by === InsightUnit.BRANCH ? r.branch : '';
+      const g = per === 'region' ? r.region : per === 'branch' ? r.branch : '';
       groups.set(g, [...(groups.get(g) ?? []), r]);
     }
     return [...groups.keys()].sort().flatMap((g) => groups.get(g)!
       .map((r) => ({ ...cell(r.key, r.key, r.count, t), unitType: by ?? null, unit: by ? g : null, unitLabel: by ? labelOf('UNIT', g) : null }))
-      .sort(byCountThenKey)
-      .slice(0, limit));
+      .sort(byCountThenKey));
   }
 
   /** Issue counts at the end of the range against the daily snapshot on or before its start (docs/insights.md). */
