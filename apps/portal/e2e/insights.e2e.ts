@@ -221,6 +221,15 @@ describe('portal insights (client viewer)', () => {
     expect((await chartTable(page, 'joiners-leavers', 'net')).get(month)).toBeNull();
     expect(await chartTable(page, 'top-issues')).toEqual(new Map([['ferries', 12]]));
 
+    // A change shows at once (rollups, not a nightly batch): one more active member, and the page reloaded.
+    await stack!.query(
+      `INSERT INTO member (organisation_id, id, first_name, last_name, region, branch, status, joined_on, issues)
+       VALUES ($1, gen_random_uuid(), 'Skye', 'Member 13', $2, 'Portree', 'ACTIVE', current_date, ARRAY['ferries'])`, [union.id, HAND_REGION]);
+    await openDashboard(page, `?region=${encodeURIComponent(HAND_REGION)}`);
+    expect(await statValue(page, 'stat-total')).toBe(13);
+    expect(await chartTable(page, 'by-status')).toEqual(new Map([['ACTIVE', 7], ['LAPSED', null], ['LEFT', null]]));
+    expect((await chartTable(page, 'joiners-leavers', 'joiners')).get(month)).toBe(13);
+
     // The tiny region: even its total is withheld.
     await openDashboard(page, `?region=${encodeURIComponent(TINY_REGION)}`);
     expect(await page.textContent('[data-testid="stat-total"] [data-suppressed="true"]')).toBe('<5');
