@@ -49,6 +49,8 @@ describe('admin insights (agency staff)', () => {
     await page.waitForURL(`**/insights/${union.id}`);
     await waitForTotal(page, await total(union.id));
     expect(await page.textContent('[data-testid="org-name"]')).toBe(union.name);
+    // Staff navigation (seven sections with Insights) and the dashboard fit the page: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: screenshotPath('admin-insights.png'), fullPage: true });
   });
 
