@@ -215,6 +215,7 @@ export class InsightRollups1767100000000 implements MigrationInterface {
         RETURN written;
       END $$`);
     for (const fn of ['insight_rollup_fold(integer)', 'insight_snapshot_take()']) {
+      await q.query(`ALTER FUNCTION ${fn} SET work_mem = '64MB'`);
       await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
       await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${ROLE}`);
     }
