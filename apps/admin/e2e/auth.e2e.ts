@@ -81,20 +81,20 @@ describe('admin sign-in and access', () => {
     await page.waitForURL(`${stack!.adminUrl}/orgs/${unionId}/members`);
   });
 
-  it('agency admin: members, users, API keys and the audit log', async () => {
+  it('agency admin: members, users, API keys, insights and the audit log', async () => {
     if (!enabled) return;
     const page = await signedIn(DEMO_USERS.agencyAdmin);
     await page.waitForURL(/\/orgs\/[^/]+\/members$/);
-    expect(await navLabels(page, 'Audit log')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Users', 'API keys', 'Audit log']);
+    expect(await navLabels(page, 'Audit log')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Users', 'API keys', 'Insights', 'Audit log']);
     expect(await page.textContent('[data-testid="account-email"]')).toBe(DEMO_USERS.agencyAdmin.email);
     await page.screenshot({ path: screenshotPath('admin-signed-in-agency-admin.png'), fullPage: true });
   });
 
-  it('organiser: members, imports and duplicates, no user, key or audit screens', async () => {
+  it('organiser: members, imports, duplicates and insights, no user, key or audit screens', async () => {
     if (!enabled) return;
     const page = await signedIn(DEMO_USERS.organiser);
     await page.waitForURL(/\/orgs\/[^/]+\/members$/);
-    expect(await navLabels(page, 'Members')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates']);
+    expect(await navLabels(page, 'Members')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Insights']);
   });
 
   it('volunteer: only "My contacts", exactly the members assigned to them', async () => {
@@ -195,7 +195,7 @@ describe('admin sign-in and access', () => {
     const later = await newPage();
     await signIn(later, stack!.adminUrl!, email, password);
     await later.waitForURL(/\/orgs\/[^/]+\/members$/);
-    expect(await navLabels(later, 'Members')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates']);
+    expect(await navLabels(later, 'Members')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Insights']);
 
     // The admin's list now shows them with their role.
     await admin.reload();

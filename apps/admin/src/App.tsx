@@ -13,6 +13,7 @@ import { DuplicatesPage } from './pages/DuplicatesPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { SegmentEditPage } from './pages/SegmentEditPage';
 import { SegmentDetailPage } from './pages/SegmentDetailPage';
+import { InsightsIndexPage, InsightsPage } from './pages/InsightsPage';
 import { AccessConfigProvider, type AccessConfig, AcceptInvitationPage, ApiKeysPage, AuthProvider, SessionsPage, SignInPage, UsersPage } from '@muster/access-ui';
 import { APP, otherAppUrl } from './app-config';
 import { useOrganisationKind } from './modules/access/hooks/useOrganisationKind';
@@ -45,6 +46,8 @@ export function App() {
             <Route path="orgs/:orgId/users" element={<UsersPage />} />
             <Route path="orgs/:orgId/api-keys" element={<ApiKeysPage />} />
             <Route path="account/sessions" element={<SessionsPage />} />
+            <Route path="insights" element={<InsightsIndexPage />} />
+            <Route path="insights/:orgId" element={<InsightsPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -24,6 +24,7 @@ import { createTestApiKey, createTestUser, sha256, type TestRole } from './suppo
 import { connect } from './support/database';
 import { buildFixture, loadFixture, OTHER_ID, UNION_ID } from './support/fixture';
 import { OperationBuilder, rootOperations, type BuiltOperation, type TargetIds } from './support/schema-operations';
+import { insightRollupSums } from './dedupe.helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const A = UNION_ID;
@@ -79,6 +80,8 @@ const explicit: Record<string, unknown> = {
   // A JSON scalar (astFromValue prints only strings, numbers and booleans): a definition naming A's segment and import.
   'Query.segmentPreview.definition': () => segmentProbe(),
   'Mutation.createSegment.input.definition': () => segmentProbe(),
+  // The insights scope names no record; the hostile variant aims it at a branch only A has.
+  'Query.insights.scope.branch': 'Alpha Branch Probe',
 };
 
 function segmentProbe(): string {
@@ -120,6 +123,9 @@ async function snapshotA(self: Caller | null = null): Promise<Record<string, str
       GROUP BY table_name ORDER BY table_name`);
   const out: Record<string, string[]> = {};
   for (const { table, columns } of tables) {
+    // Insight rollups: compared as what they say (dedupe.helpers.ts, insightRollupSums).
+    if (table === 'insight_rollup_delta' || table === 'insight_snapshot') continue;
+    if (table === 'insight_rollup') { out[table] = await insightRollupSums(db, A_ORGS); continue; }
     let where: string;
     let param: string[] = A_ORGS;
     if (columns.includes('organisation_id')) where = 'organisation_id = ANY($1::uuid[])';

@@ -62,10 +62,31 @@ export async function snapshotOrganisation(db: Client, organisationIds: string[]
   const out: Record<string, string[]> = {};
   for (const { table } of tables) {
     if (except.includes(table)) continue;
+    if (table === 'insight_rollup_delta' || table === 'insight_snapshot') continue; // see insightRollupSums
+    if (table === 'insight_rollup') { out[table] = await insightRollupSums(db, organisationIds); continue; }
     const { rows } = await db.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${table}" t WHERE organisation_id = ANY($1::uuid[]) ORDER BY 1`, [organisationIds]);
     out[table] = rows.map((r) => r.row);
   }
   return out;
+}
+
+/**
+ * The insight rollups as what they say (rollup plus pending deltas, per organisation, dimension, level, unit and key):
+ * derived from member, they are re-shaped by the fold job at any moment (deltas move into insight_rollup) and the
+ * daily insight_snapshot is written whenever the job first runs, so snapshots compare these sums instead of rows.
+ */
+export async function insightRollupSums(db: Client, organisationIds: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ row: string }>(
+    `SELECT concat_ws('|', organisation_id, dimension, level, region, branch, key, sum(n)) AS row FROM (
+       SELECT organisation_id, dimension, level, region, branch, key, count AS n FROM insight_rollup WHERE organisation_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT d.organisation_id, d.dimension, lv.level, CASE WHEN lv.level IN (1, 3) THEN u.region ELSE '' END,
+              CASE WHEN lv.level IN (2, 3) THEN u.branch ELSE '' END, u.key, u.n
+         FROM insight_rollup_delta d CROSS JOIN LATERAL unnest(d.regions, d.branches, d.keys, d.deltas) AS u(region, branch, key, n)
+              CROSS JOIN (VALUES (0), (1), (2), (3)) AS lv(level)
+        WHERE d.organisation_id = ANY($1::uuid[])) x
+     GROUP BY organisation_id, dimension, level, region, branch, key HAVING sum(n) <> 0 ORDER BY 1`, [organisationIds]);
+  return rows.map((r) => r.row);
 }
 
 /** A table created after the fact, with a tenant policy like the migrations' (a "later" history table). */

@@ -1,23 +1,18 @@
 // The client portal's dashboard in a real browser against the real API and a freshly seeded database: every chart
-// renders, and the numbers in the tables beneath them equal aggregates computed with SQL on the test database.
+// renders, and the numbers in the tables beneath them equal aggregates computed with SQL on the test database, with
+// small counts withheld as docs/insights.md says (see support.ts).
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { chartTable as chartTableOf, shownCount, sqlCounts, sqlPartition } from './support';
 
 let stack: TestStack | undefined;
 let browser: Browser | null = null;
 let page: Page;
 let org: { id: string; name: string };
 
-/** The rows of a chart's table as key → raw value (data-value, not the formatted text). */
-async function chartTable(p: Page, id: string, series?: string): Promise<Map<string, number>> {
-  const cell = series ? `td[data-series="${series}"]` : '[data-testid="chart-value"]';
-  const rows = await p.$$eval(
-    `[data-testid="chart-${id}-table"] tbody tr[data-key]`,
-    (trs, sel) => trs.map((tr) => [tr.getAttribute('data-key') ?? '', tr.querySelector(sel)?.getAttribute('data-value') ?? 'NaN'] as const),
-    cell,
-  );
-  return new Map(rows.map(([k, v]) => [k, Number(v)]));
-}
+/** The small-number threshold the dashboard applies (the organisation's setting, read from the page). */
+let threshold = 5;
+const chartTable = (p: Page, id: string, series?: string) => chartTableOf(p, id, threshold, series);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -57,6 +52,8 @@ describe('portal dashboard', () => {
     await page.goto(`${stack!.portalUrl}/orgs/${org.id}`);
     await page.waitForSelector('[data-testid="chart-by-status-table"]');
     expect(await page.textContent('[data-testid="org-name"]')).toBe(org.name);
+    threshold = Number(await page.getAttribute('[data-testid="insights-dashboard"]', 'data-threshold'));
+    expect(threshold).toBe(5);
 
     // Each chart drew its picture, not only its table.
     for (const id of ['by-status', 'by-region', 'joiners-leavers', 'top-issues']) {
@@ -67,40 +64,42 @@ describe('portal dashboard', () => {
     const [{ n: total }] = await stack!.query<{ n: number }>('SELECT count(*)::int AS n FROM member WHERE organisation_id = $1', [org.id]);
     expect(Number(await page.getAttribute('[data-testid="stat-total"] [data-value]', 'data-value'))).toBe(total);
 
-    const status = await stack!.query<{ key: string; n: number }>(
+    // Breakdowns follow the small-number rule (docs/insights.md): withheld cells read "<5" and are not drawn.
+    const status = await sqlPartition(stack!, threshold,
       'SELECT status::text AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY status', [org.id]);
-    expect(await chartTable(page, 'by-status')).toEqual(new Map(status.map((r) => [r.key, r.n])));
+    expect(await chartTable(page, 'by-status')).toEqual(status);
     expect(Number(await page.getAttribute('[data-testid="chart-by-status-table"] [data-testid="chart-total"]', 'data-value'))).toBe(total);
-    expect(await page.locator('[data-testid="chart-by-status"] .recharts-pie-sector').count()).toBe(status.filter((s) => s.n > 0).length);
+    expect(await page.locator('[data-testid="chart-by-status"] .recharts-pie-sector').count()).toBe([...status.values()].filter((n) => n !== null && n > 0).length);
 
-    const regions = await stack!.query<{ key: string; n: number }>(
-      `SELECT COALESCE(region, 'Unknown') AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY 1`, [org.id]);
-    expect(await chartTable(page, 'by-region')).toEqual(new Map(regions.map((r) => [r.key, r.n])));
-    expect(await page.locator('[data-testid="chart-by-region"] .recharts-bar-rectangle').count()).toBe(regions.length);
+    // Every region, "" for members whose region is not known.
+    const regions = await sqlPartition(stack!, threshold,
+      `SELECT COALESCE(region, '') AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY 1`, [org.id]);
+    expect(await chartTable(page, 'by-region')).toEqual(regions);
+    expect(await page.locator('[data-testid="chart-by-region"] .recharts-bar-rectangle').count()).toBe([...regions.values()].filter((n) => n !== null && n > 0).length);
 
     // Top issues: every issue shown has the number of members who named it, and nothing left out outranks them.
-    const issues = await stack!.query<{ key: string; n: number }>(
-      `SELECT i AS key, (SELECT count(*)::int FROM member m WHERE m.organisation_id = $1 AND i = ANY(m.issues)) AS n
-         FROM (SELECT DISTINCT unnest(issues) AS i FROM member WHERE organisation_id = $1) AS all_issues`, [org.id]);
-    const bySql = new Map(issues.map((r) => [r.key, r.n]));
+    const issueSql = `SELECT i AS key, (SELECT count(*)::int FROM member m WHERE m.organisation_id = $1 AND i = ANY(m.issues)) AS n
+         FROM (SELECT DISTINCT unnest(issues) AS i FROM member WHERE organisation_id = $1) AS all_issues`;
+    const bySql = await sqlCounts(stack!, threshold, issueSql, [org.id]);
+    const exact = new Map((await stack!.query<{ key: string; n: number }>(issueSql, [org.id])).map((r) => [r.key, r.n]));
     const shown = await chartTable(page, 'top-issues');
-    expect(shown.size).toBe(Math.min(10, issues.length));
+    expect(shown.size).toBe(Math.min(10, bySql.size));
     for (const [key, n] of shown) expect([key, n]).toEqual([key, bySql.get(key)]);
-    const lowestShown = Math.min(...shown.values());
-    for (const [key, n] of bySql) if (!shown.has(key)) expect(n).toBeLessThanOrEqual(lowestShown);
+    const lowestShown = Math.min(...[...shown.keys()].map((k) => exact.get(k)!));
+    for (const [key, n] of exact) if (!shown.has(key)) expect(n).toBeLessThanOrEqual(lowestShown);
 
     // Joiners and leavers: 24 months ending this month; the busiest month's counts equal SQL's.
     const joiners = await chartTable(page, 'joiners-leavers', 'joiners');
     const leavers = await chartTable(page, 'joiners-leavers', 'leavers');
     expect(joiners.size).toBe(24);
-    const [month, most] = [...joiners].sort((a, b) => b[1] - a[1])[0];
+    const [month, most] = [...joiners].sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
     const [sqlMonth] = await stack!.query<{ joiners: number; leavers: number }>(
       `SELECT (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND to_char(joined_on, 'YYYY-MM') = $2) AS joiners,
               (SELECT count(*)::int FROM member WHERE organisation_id = $1 AND to_char(left_on, 'YYYY-MM') = $2) AS leavers`,
       [org.id, month],
     );
-    expect(most).toBe(sqlMonth.joiners);
-    expect(leavers.get(month)).toBe(sqlMonth.leavers);
+    expect(most).toBe(shownCount(sqlMonth.joiners, threshold));
+    expect(leavers.get(month)).toBe(shownCount(sqlMonth.leavers, threshold));
     expect(most).toBeGreaterThan(0);
 
     await page.screenshot({ path: screenshotPath('portal-dashboard.png'), fullPage: true });
@@ -108,6 +107,35 @@ describe('portal dashboard', () => {
     expect(await page.isVisible('.mu-header')).toBe(false);
     await page.screenshot({ path: screenshotPath('portal-dashboard-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it("lets the union's admin change the small-number rule, which every panel then applies (audit-logged)", async () => {
+    if (!browser) return;
+    await page.goto(`${stack!.portalUrl}/orgs/${org.id}`);
+    await page.waitForSelector('[data-testid="insights-dashboard"] [data-testid="chart-by-region-table"]');
+    await page.click('[data-testid="insights-settings"] summary');
+    await page.fill('[data-testid="insights-threshold"]', '2000');
+    await page.click('[data-testid="insights-threshold-save"]');
+    await page.waitForSelector('[data-testid="insights-settings"] .mu-field__error, [data-testid="insights-settings"] [role="alert"], [data-testid="insights-settings"] [aria-invalid="true"]');
+    await page.fill('[data-testid="insights-threshold"]', '30');
+    await page.click('[data-testid="insights-threshold-save"]');
+    await page.waitForSelector('[data-testid="insights-rule"]:has-text("Counts from 1 to 29")');
+    await page.waitForSelector('[data-testid="insights-dashboard"]:not([aria-busy]) [data-testid="chart-by-region-table"]');
+    threshold = Number(await page.getAttribute('[data-testid="insights-dashboard"]', 'data-threshold'));
+    expect(threshold).toBe(30);
+    const regions = await sqlPartition(stack!, threshold,
+      `SELECT COALESCE(region, '') AS key, count(*)::int AS n FROM member WHERE organisation_id = $1 GROUP BY 1`, [org.id]);
+    expect([...regions.values()].some((n) => n === null)).toBe(true);
+    expect(await chartTable(page, 'by-region')).toEqual(regions);
+    const [audit] = await stack!.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE organisation_id = $1 AND action = 'insights.settings.update'`, [org.id]);
+    expect(audit.n).toBe(1);
+
+    // Back to the default for the tests that follow.
+    await page.fill('[data-testid="insights-threshold"]', '5');
+    await page.click('[data-testid="insights-threshold-save"]');
+    await page.waitForSelector('[data-testid="insights-rule"]:has-text("Counts from 1 to 4")');
+    threshold = 5;
   });
 
   it('is usable at phone width (390px)', async () => {

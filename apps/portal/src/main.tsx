@@ -4,6 +4,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { BrowserRouter } from 'react-router-dom';
 import { ToastProvider } from '@muster/ui';
 import '@muster/ui/styles.css';
+import '@muster/insights-ui/styles.css';
 import './portal.css';
 import { App } from './App';
 import { createApolloClient } from './lib/apollo';

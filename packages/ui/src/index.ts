@@ -18,7 +18,9 @@ export { DonutChart, type DonutChartProps } from './charts/DonutChart.js';
 export { TimeSeriesChart, type TimeSeriesChartProps } from './charts/TimeSeriesChart.js';
 export { ChartFrame } from './charts/ChartFrame.js';
 export { DatumTable, SeriesTable } from './charts/DataTable.js';
-export { CHART_COLOURS, colourAt, describeData, describeSeries, total, wholePercentages, type Datum, type Series } from './charts/chart-data.js';
+export {
+  CHART_COLOURS, colourAt, describeData, describeSeries, formatCount, suppressedLabel, total, wholePercentages, type Datum, type Series, type SeriesRow,
+} from './charts/chart-data.js';
 export { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent, humanise, pluralise } from './lib/format.js';
 export { toApiProblem, type ApiProblem, type FieldProblem } from './lib/problem.js';
 export { cx } from './lib/classnames.js';

@@ -22,6 +22,9 @@ function AdminShell() {
   if (orgId && caps.can('member:merge')) nav.push({ label: 'Duplicates', href: `/orgs/${orgId}/duplicates`, active: location.pathname.includes('/duplicates') });
   if (orgId && caps.can('user:manage')) nav.push({ label: 'Users', href: `/orgs/${orgId}/users`, active: location.pathname.endsWith('/users') });
   if (orgId && caps.can('apikey:manage')) nav.push({ label: 'API keys', href: `/orgs/${orgId}/api-keys`, active: location.pathname.endsWith('/api-keys') });
+  if (!isVolunteer && (caps.can('insights:read') || caps.canAtHome('insights:read'))) {
+    nav.push({ label: 'Insights', href: orgId ? `/insights/${orgId}` : '/insights', active: location.pathname.startsWith('/insights') });
+  }
   if (caps.canAtHome('audit:read')) nav.push({ label: 'Audit log', href: '/audit', active: location.pathname.startsWith('/audit') });
   return (
     <AppShell

@@ -22,13 +22,22 @@ export interface BarChartProps {
   showPercent?: boolean;
   /** See DatumTable: off when rows overlap. */
   showTotal?: boolean;
+  /** See DatumTable: the API's total, when some rows are suppressed or left out. */
+  totalValue?: number | null;
+  /** How a suppressed count reads ("<5"). */
+  hiddenLabel?: string;
+  /** Drill-down: clicking a bar or its row's label. */
+  onSelect?: (d: Datum) => void;
+  selectLabel?: (d: Datum) => string;
+  selectable?: (d: Datum) => boolean;
 }
 
 export function BarChart({
   id, title, titleText, description, data, keyHeader = 'Category', valueHeader = 'Count', orientation = 'horizontal',
-  height, colour = colourAt(0), tableVisible, showPercent, showTotal,
+  height, colour = colourAt(0), tableVisible, showPercent, showTotal, totalValue, hiddenLabel = '<5', onSelect, selectLabel, selectable = () => true,
 }: BarChartProps) {
-  const rows = data.map((d) => ({ name: labelOf(d), value: d.value }));
+  // A suppressed count is drawn as no bar: its size is not known, and a guess would mislead.
+  const rows = data.map((d) => ({ name: labelOf(d), value: d.suppressed ? 0 : d.value, key: d.key }));
   const horizontal = orientation === 'horizontal';
   const plotHeight = height ?? (horizontal ? Math.max(160, rows.length * 34 + 40) : 280);
   const labelWidth = Math.min(180, Math.max(60, ...rows.map((r) => r.name.length * 7)));
@@ -37,10 +46,11 @@ export function BarChart({
       id={id}
       title={title}
       description={description}
-      summary={describeData(titleText, data)}
+      summary={describeData(titleText, data, '', hiddenLabel)}
       height={plotHeight}
       tableVisible={tableVisible}
-      table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent={showPercent} showTotal={showTotal} />}
+      table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent={showPercent} showTotal={showTotal}
+        totalValue={totalValue} hiddenLabel={hiddenLabel} onSelect={onSelect} selectLabel={selectLabel} selectable={selectable} />}
     >
       <ResponsiveContainer width="100%" height="100%">
         <RBarChart data={rows} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
@@ -57,7 +67,9 @@ export function BarChart({
             </>
           )}
           <Tooltip formatter={(v) => [formatNumber(Number(v)), valueHeader]} cursor={{ fill: 'var(--mu-chart-cursor)' }} />
-          <Bar dataKey="value" name={valueHeader} fill={colour} radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]} isAnimationActive={!prefersReducedMotion()} maxBarSize={36} />
+          <Bar dataKey="value" name={valueHeader} fill={colour} radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]} isAnimationActive={!prefersReducedMotion()} maxBarSize={36}
+            cursor={onSelect ? 'pointer' : undefined}
+            onClick={onSelect ? (_entry: unknown, index: number) => { const d = data[index]; if (d && selectable(d)) onSelect(d); } : undefined} />
         </RBarChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -18,25 +18,29 @@ export interface DonutChartProps {
   centreLabel?: string;
   height?: number;
   tableVisible?: boolean;
+  totalValue?: number | null;
+  hiddenLabel?: string;
 }
 
 export function DonutChart({
   id, title, titleText, description, data, keyHeader = 'Category', valueHeader = 'Count', colours = {}, centreLabel = 'Total',
-  height = 240, tableVisible,
+  height = 240, tableVisible, totalValue, hiddenLabel = '<5',
 }: DonutChartProps) {
-  const sum = total(data);
-  const percents = wholePercentages(data.map((d) => d.value));
+  const sum = totalValue ?? total(data);
+  // Suppressed slices are not drawn (their size is not known) and have no share in the legend.
+  const shown = data.filter((d) => !d.suppressed);
+  const percents = wholePercentages(shown.map((d) => d.value));
   // Pie reads each slice's colour from its datum's `fill` (Cell is deprecated in recharts 3).
-  const rows = data.map((d, i) => ({ name: labelOf(d), value: d.value, fill: colours[d.key] ?? colourAt(i) }));
+  const rows = shown.map((d, i) => ({ name: labelOf(d), value: d.value, fill: colours[d.key] ?? colourAt(i) }));
   return (
     <ChartFrame
       id={id}
       title={title}
       description={description}
-      summary={describeData(titleText, data)}
+      summary={describeData(titleText, data, '', hiddenLabel)}
       height={height}
       tableVisible={tableVisible}
-      table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent />}
+      table={<DatumTable id={id} caption={titleText} keyHeader={keyHeader} valueHeader={valueHeader} data={data} showPercent totalValue={totalValue} hiddenLabel={hiddenLabel} />}
     >
       <div className="mu-donut">
         <div className="mu-donut__plot">

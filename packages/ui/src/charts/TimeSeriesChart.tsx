@@ -3,14 +3,15 @@ import type { ReactElement, ReactNode } from 'react';
 import { formatMonth, formatNumber } from '../lib/format.js';
 import { ChartFrame, prefersReducedMotion } from './ChartFrame.js';
 import { SeriesTable } from './DataTable.js';
-import { colourAt, describeSeries, type Series } from './chart-data.js';
+import { colourAt, describeSeries, type Series, type SeriesRow } from './chart-data.js';
 
 export interface TimeSeriesChartProps {
   id: string;
   title: ReactNode;
   titleText: string;
   description?: ReactNode;
-  rows: readonly Record<string, string | number>[];
+  /** A series' value is null where the API suppressed it: no bar or point is drawn there. */
+  rows: readonly SeriesRow[];
   xKey: string;
   xHeader?: string;
   series: readonly Series[];
@@ -21,6 +22,7 @@ export interface TimeSeriesChartProps {
   formatX?: (x: string) => string;
   height?: number;
   tableVisible?: boolean;
+  hiddenLabel?: string;
 }
 
 function axisProps(formatX: (x: string) => string, xKey: string) {
@@ -31,13 +33,13 @@ function axisProps(formatX: (x: string) => string, xKey: string) {
 }
 
 export function TimeSeriesChart({
-  id, title, titleText, description, rows, xKey, xHeader = 'Month', series, kind = 'line', lineSeries, formatX = formatMonth, height = 300, tableVisible,
+  id, title, titleText, description, rows, xKey, xHeader = 'Month', series, kind = 'line', lineSeries, formatX = formatMonth, height = 300, tableVisible, hiddenLabel = '<5',
 }: TimeSeriesChartProps) {
   const animate = !prefersReducedMotion();
   const coloured = series.map((s, i) => ({ ...s, color: s.color ?? colourAt(i) }));
   const allSeries = lineSeries ? [...coloured, { ...lineSeries, color: lineSeries.color ?? colourAt(coloured.length) }] : coloured;
   const { x, y } = axisProps(formatX, xKey);
-  const common = { data: rows as Record<string, string | number>[], margin: { top: 8, right: 16, bottom: 4, left: 0 } };
+  const common = { data: rows as SeriesRow[], margin: { top: 8, right: 16, bottom: 4, left: 0 } };
   const grid = <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--mu-chart-grid)" />;
   const tooltip = <Tooltip labelFormatter={(v) => formatX(String(v))} formatter={(v, name) => [formatNumber(Number(v)), String(name)]} />;
   const legend = <Legend iconType="circle" wrapperStyle={{ fontSize: 13 }} />;
@@ -83,7 +85,7 @@ export function TimeSeriesChart({
       summary={describeSeries(titleText, rows, xKey, allSeries, formatX)}
       height={height}
       tableVisible={tableVisible}
-      table={<SeriesTable id={id} caption={titleText} xHeader={xHeader} xKey={xKey} series={allSeries} rows={rows} formatX={formatX} />}
+      table={<SeriesTable id={id} caption={titleText} xHeader={xHeader} xKey={xKey} series={allSeries} rows={rows} formatX={formatX} hiddenLabel={hiddenLabel} />}
     >
       <ResponsiveContainer width="100%" height="100%">
         {chart as ReactElement}

@@ -9,7 +9,8 @@ import { MemberImports1766000000000 } from './1766000000000-member-imports.js';
 import { MemberDuplicates1766200000000 } from './1766200000000-member-duplicates.js';
 import { MemberReachAndImportLinks1766400000000 } from './1766400000000-member-reach-and-import-links.js';
 import { Segments1767000000000 } from './1767000000000-segments.js';
-import { RlsReachOnce1767000000001 } from './1767000000001-rls-reach-once.js';
+import { InsightRollups1767100000000 } from './1767100000000-insight-rollups.js';
+import { RlsReachOnce1767200000000 } from './1767200000000-rls-reach-once.js';
 
 /** Every migration in order, listed by hand (no globs: works under tsc, node and jest). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -17,5 +18,5 @@ export const MIGRATIONS: Function[] = [
   MembersFoundation1764100000000, MemberSortsCCollation1764200000000, AuthAndAccess1764300000000, RowLevelSecurity1765000000000,
   MemberSortKeys1765100000000, AuthChangeNotify1765200000000, MemberKeysUnicodeLower1765300000000, MemberImports1766000000000,
   MemberDuplicates1766200000000, MemberReachAndImportLinks1766400000000,
-  Segments1767000000000, RlsReachOnce1767000000001,
+  Segments1767000000000, InsightRollups1767100000000, RlsReachOnce1767200000000,
 ];

@@ -5,6 +5,7 @@ const KIND_LABEL = { AGENCY: 'Agency', CLIENT: 'Client', UNIT: 'Unit' } as const
 
 /** Where a switch goes: the same section (members, users, API keys) of the other organisation, with a fresh list. */
 export function switchedPath(pathname: string, organisationId: string): string {
+  if (pathname.startsWith('/insights')) return `/insights/${organisationId}`;
   const section = /^\/orgs\/[^/]+\/(users|api-keys)/.exec(pathname)?.[1] ?? 'members';
   return `/orgs/${organisationId}/${section}`;
 }

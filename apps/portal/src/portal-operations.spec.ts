@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, validate, type DocumentNode } from 'graphql';
-import * as insights from './insights.graphql';
-import * as organisation from '../../organisation/graphql/organisation.graphql';
+import * as insights from '@muster/insights-ui/graphql';
+import * as organisation from './modules/organisation/graphql/organisation.graphql';
 import * as accessUi from '@muster/access-ui/graphql';
 
-const schema = buildSchema(fs.readFileSync(path.resolve(__dirname, '../../../../../api/schema.graphql'), 'utf8'));
+const schema = buildSchema(fs.readFileSync(path.resolve(__dirname, '../../api/schema.graphql'), 'utf8'));
 
 const documents = Object.entries({ ...insights, ...organisation, ...accessUi }).filter(
   (entry): entry is [string, DocumentNode] => typeof entry[1] === 'object' && entry[1] !== null && (entry[1] as DocumentNode).kind === 'Document',

@@ -26,8 +26,8 @@ async function rewrite(q: QueryRunner, fromQual: string, to: string): Promise<vo
   }
 }
 
-export class RlsReachOnce1767000000001 implements MigrationInterface {
-  name = 'RlsReachOnce1767000000001';
+export class RlsReachOnce1767200000000 implements MigrationInterface {
+  name = 'RlsReachOnce1767200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await rewrite(q, STANDARD, ONCE);

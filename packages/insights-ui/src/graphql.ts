@@ -1,0 +1,2 @@
+// Every GraphQL operation the dashboards send: each app's operation spec checks these against apps/api/schema.graphql.
+export * from './insights/graphql/insights.graphql.js';
