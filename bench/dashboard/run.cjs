@@ -148,6 +148,7 @@ async function main() {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('set DATABASE_URL (any PostgreSQL ≥ 15 server; the bench database is created on it)');
   const db = await prepareDatabase(serverUrl);
+  const load0 = os.loadavg()[0];
   const common = (await sql(db.url, `SELECT (SELECT region FROM member WHERE organisation_id = $1 AND region IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1) AS region,
     (SELECT branch FROM member WHERE organisation_id = $1 AND branch IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1) AS branch`, [db.orgId]))[0];
   const ps = panels(common.region, common.branch);
@@ -191,7 +192,7 @@ async function main() {
   const lines = [
     `# Dashboard panels at ${db.members.toLocaleString('en-GB')} members`,
     '',
-    `${new Date().toISOString()} · ${h.machine()} · PostgreSQL \`${(await sql(db.url, 'SHOW server_version'))[0].server_version}\` · database \`${DB}\``,
+    `${new Date().toISOString()} · ${h.machine()} · PostgreSQL \`${(await sql(db.url, 'SHOW server_version'))[0].server_version}\` · database \`${DB}\` · load average (1 min) at start ${load0.toFixed(1)}, at end ${os.loadavg()[0].toFixed(1)} (other work on the machine shares its 2 cores)`,
     '',
     `Through the API: \`node apps/api/dist/main.js\` (NODE_ENV=production), signed in as a CLIENT_VIEWER of the union (bearer session, RLS on), one request`,
     `at a time, ${REQUESTS} requests per panel per run after 20 warm-up requests; ${RUNS} interleaved runs; figures are the median over runs of each`,

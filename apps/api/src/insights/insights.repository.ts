@@ -62,6 +62,19 @@ export class InsightsRepository {
   }
 
   /**
+   * Month dimensions (keys "YYYY-MM") within [fromMonth, toMonth], with everything before fromMonth summed under the
+   * key '' (the month-end totals start from it); later months are not sent.
+   */
+  async months(organisationId: string, dimensions: string[], unit: RollupUnit, fromMonth: string, toMonth: string): Promise<RollupCell[]> {
+    requireOrganisationId(organisationId);
+    return this.db.query<RollupCell>(
+      `SELECT dimension, '' AS region, '' AS branch, CASE WHEN key < $8 THEN '' ELSE key END AS key, sum(count)::int AS count
+         FROM (${CELLS}) c WHERE key <= $9 GROUP BY 1, 4`,
+      [...cellParams(organisationId, dimensions, unit), fromMonth, toMonth],
+    );
+  }
+
+  /**
    * The `limit` largest keys of one dimension in each unit of the level matching the filters (count descending, then
    * key), exact with pending deltas, without reading every key: per unit, the rollup's top `limit + d` rows by the
    * rank index (d = keys with pending deltas, which may have moved up or down) plus every key with a pending delta,

@@ -150,16 +150,15 @@ export class InsightsService {
     const range = this.monthRange(parent.scope, months, now);
     const [t, rows] = await Promise.all([
       this.suppressionThreshold(parent),
-      this.insights.cells(parent.organisationId, ['JOINED', 'LEFT', 'EXIT'], unitOf(parent.scope)),
+      this.insights.months(parent.organisationId, ['JOINED', 'LEFT', 'EXIT'], unitOf(parent.scope), range[0], range[range.length - 1]),
     ]);
     const of = (dimension: string) => new Map(rows.filter((r) => r.dimension === dimension).map((r) => [r.key, r.count]));
     const joined = of('JOINED');
     const left = of('LEFT');
     const exits = of('EXIT');
-    // Month-end total = everyone joined by then − everyone who has also left by then (EXIT = the later of the two months).
-    let total = 0;
-    for (const [k, n] of joined) if (k < range[0]) total += n;
-    for (const [k, n] of exits) if (k < range[0]) total -= n;
+    // Month-end total = everyone joined by then − everyone who has also left by then (EXIT = the later of the two
+    // months); key '' holds the months before the range.
+    let total = (joined.get('') ?? 0) - (exits.get('') ?? 0);
     return range.map((month) => {
       const j = joined.get(month) ?? 0;
       const l = left.get(month) ?? 0;
