@@ -127,32 +127,41 @@ describe('organisations', () => {
 });
 
 describe('insights', () => {
-  it('computes totals, by status, by region, top issues and monthly movement', async () => {
+  it('computes totals, by status, by region, top issues and monthly movement (suppression off)', async () => {
+    const off = await t.gql(`mutation($org: ID!) { updateInsightSettings(organisationId: $org, suppressionThreshold: 0) { suppressionThreshold } }`, { org: UNION_ID });
+    expect(off.body.errors).toBeUndefined();
     const res = await t.gql<{ insights: Record<string, unknown> }>(
-      `query($org: ID!) { insights(organisationId: $org) { organisationId totalMembers byStatus { key count } byRegion { key count }
-         topIssues(limit: 2) { key count } joinersLeaversByMonth(months: 240) { month joiners leavers net } } }`,
+      `query($org: ID!) { insights(organisationId: $org) { organisationId total { count }
+         status: breakdown(dimension: STATUS) { rows { key count } } region: breakdown(dimension: REGION, limit: 500) { rows { key count } }
+         topIssues(limit: 2) { key count } membershipByMonth(months: 240) { month joiners { count } leavers { count } net { count } } } }`,
       { org: UNION_ID },
     );
     expect(res.body.errors).toBeUndefined();
+    type Cell = { count: number };
     const insights = res.body.data!.insights as {
-      totalMembers: number;
-      byStatus: { key: string; count: number }[];
-      byRegion: { key: string; count: number }[];
+      total: Cell;
+      status: { rows: { key: string; count: number }[] };
+      region: { rows: { key: string; count: number }[] };
       topIssues: { key: string; count: number }[];
-      joinersLeaversByMonth: { month: string; joiners: number; leavers: number; net: number }[];
+      membershipByMonth: { month: string; joiners: Cell; leavers: Cell; net: Cell }[];
     };
     const tally = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
-    expect(insights.totalMembers).toBe(union.length);
-    expect(Object.fromEntries(insights.byStatus.map((r) => [r.key, r.count]))).toEqual(tally(union.map((m) => m.status)));
-    expect(Object.fromEntries(insights.byRegion.map((r) => [r.key, r.count]))).toEqual(tally(union.map((m) => m.region ?? 'Unknown')));
+    expect(insights.total.count).toBe(union.length);
+    expect(Object.fromEntries(insights.status.rows.map((r) => [r.key, r.count]))).toEqual(tally(union.map((m) => m.status)));
+    expect(Object.fromEntries(insights.region.rows.map((r) => [r.key, r.count]))).toEqual(tally(union.map((m) => m.region ?? '')));
     const issues = Object.entries(tally(union.flatMap((m) => m.issues))).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     expect(insights.topIssues).toEqual(issues.slice(0, 2).map(([key, count]) => ({ key, count })));
-    const months = insights.joinersLeaversByMonth;
+    const months = insights.membershipByMonth;
     expect(months).toHaveLength(240);
-    expect(months.every((m) => m.net === m.joiners - m.leavers)).toBe(true);
-    expect(months.reduce((s, m) => s + m.joiners, 0)).toBe(union.filter((m) => m.joinedOn && m.joinedOn >= `${months[0].month}-01`).length);
-    expect(months.reduce((s, m) => s + m.leavers, 0)).toBe(union.filter((m) => m.leftOn).length);
+    expect(months.every((m) => m.net.count === m.joiners.count - m.leavers.count)).toBe(true);
+    expect(months.reduce((s, m) => s + m.joiners.count, 0)).toBe(union.filter((m) => m.joinedOn && m.joinedOn >= `${months[0].month}-01`).length);
+    expect(months.reduce((s, m) => s + m.leavers.count, 0)).toBe(union.filter((m) => m.leftOn && m.leftOn >= `${months[0].month}-01`).length);
     expect(months[months.length - 1].month).toBe(new Date().toISOString().slice(0, 7));
+  });
+
+  it('the first dashboard\'s unsuppressed fields are gone (they returned small counts to client viewers)', async () => {
+    const res = await t.gql(`query($org: ID!) { insights(organisationId: $org) { totalMembers } }`, { org: UNION_ID });
+    expect(res.body.errors?.[0].message).toMatch(/totalMembers/);
   });
 });
 

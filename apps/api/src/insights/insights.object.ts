@@ -16,30 +16,6 @@ export enum InsightUnit {
 }
 registerEnumType(InsightUnit, { name: 'InsightUnit', description: 'The unit figures are grouped by.' });
 
-@ObjectType('CountByKey')
-export class CountByKey {
-  @Field(() => String)
-  key: string;
-
-  @Field(() => Int)
-  count: number;
-}
-
-@ObjectType('MonthlyMovement')
-export class MonthlyMovement {
-  @Field(() => String, { description: '"YYYY-MM"' })
-  month: string;
-
-  @Field(() => Int)
-  joiners: number;
-
-  @Field(() => Int)
-  leavers: number;
-
-  @Field(() => Int)
-  net: number;
-}
-
 @ObjectType('InsightCount', {
   description:
     'One count of members. When 1 ≤ the true count < the organisation\'s suppressionThreshold (or it would let such a count ' +
@@ -173,18 +149,6 @@ export class InsightsObject {
 
   @Field(() => Int, { description: 'Counts from 1 to this − 1 are suppressed (0 = no suppression). Setting: updateInsightSettings.' })
   suppressionThreshold?: number;
-
-  @Field(() => Int, { deprecationReason: 'Use total (suppression-aware, scoped).' })
-  totalMembers?: number;
-
-  @Field(() => [CountByKey], { deprecationReason: 'Use breakdown(dimension: STATUS).' })
-  byStatus?: CountByKey[];
-
-  @Field(() => [CountByKey], { deprecationReason: 'Use breakdown(dimension: REGION).' })
-  byRegion?: CountByKey[];
-
-  @Field(() => [MonthlyMovement], { description: 'Oldest first, ending with the current month.', deprecationReason: 'Use membershipByMonth.' })
-  joinersLeaversByMonth?: MonthlyMovement[];
 }
 
 @ObjectType('InsightSettings')

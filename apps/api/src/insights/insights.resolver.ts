@@ -2,7 +2,6 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { RequireCapability } from '../access/access.decorator.js';
 import { InsightsScopeInput } from './dtos/insights-scope.input.js';
 import {
-  CountByKey,
   InsightBreakdown,
   InsightCount,
   InsightDimension,
@@ -13,7 +12,6 @@ import {
   InsightsObject,
   InsightUnit,
   MembershipMonth,
-  MonthlyMovement,
 } from './insights.object.js';
 import { InsightsService } from './insights.service.js';
 
@@ -86,28 +84,5 @@ export class InsightsResolver {
   @ResolveField('reach', () => InsightReach)
   reach(@Parent() parent: InsightsObject): Promise<InsightReach> {
     return this.service.reach(parent);
-  }
-
-  @ResolveField('totalMembers', () => Int)
-  totalMembers(@Parent() parent: InsightsObject): Promise<number> {
-    return this.service.totalMembers(parent);
-  }
-
-  @ResolveField('byStatus', () => [CountByKey])
-  byStatus(@Parent() parent: InsightsObject): Promise<CountByKey[]> {
-    return this.service.byStatus(parent);
-  }
-
-  @ResolveField('byRegion', () => [CountByKey])
-  byRegion(@Parent() parent: InsightsObject): Promise<CountByKey[]> {
-    return this.service.byRegion(parent);
-  }
-
-  @ResolveField('joinersLeaversByMonth', () => [MonthlyMovement])
-  joinersLeaversByMonth(
-    @Parent() parent: InsightsObject,
-    @Args('months', { type: () => Int, nullable: true, defaultValue: 24 }) months: number,
-  ): Promise<MonthlyMovement[]> {
-    return this.service.joinersLeaversByMonth(parent, months);
   }
 }

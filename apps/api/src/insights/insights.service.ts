@@ -11,7 +11,6 @@ import type { InsightsScopeInput } from './dtos/insights-scope.input.js';
 import {
   InsightDimension,
   InsightUnit,
-  type CountByKey,
   type InsightBreakdown,
   type InsightCount,
   type InsightIssueChanges,
@@ -21,7 +20,6 @@ import {
   type InsightsObject,
   type InsightsScope,
   type MembershipMonth,
-  type MonthlyMovement,
 } from './insights.object.js';
 import { InsightsRepository, type RollupCell, type RollupUnit } from './insights.repository.js';
 import { cell, suppressPartition } from './insights.suppression.js';
@@ -69,9 +67,6 @@ function byCountThenKey<T extends InsightCount>(a: T, b: T): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-function rawOrder(a: { key: string; count: number }, b: { key: string; count: number }): number {
-  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
 
 /** The rollup level a scope reads: the unit it names. */
 export function unitOf(scope: InsightsScope): RollupUnit {
@@ -267,39 +262,6 @@ export class InsightsService {
       smsConsent: consent('SMS_CONSENT'),
       emailConsent: consent('EMAIL_CONSENT'),
     };
-  }
-
-  // --- The first dashboard's fields (deprecated; kept until the portal switches to the fields above). ---
-
-  async totalMembers(parent: InsightsObject): Promise<number> {
-    const rows = await this.insights.cells(parent.organisationId, ['TOTAL'], unitOf(parent.scope));
-    return rows[0]?.count ?? 0;
-  }
-
-  async byStatus(parent: InsightsObject): Promise<CountByKey[]> {
-    const rows = await this.insights.cells(parent.organisationId, ['STATUS'], unitOf(parent.scope));
-    return rows.map((r) => ({ key: r.key, count: r.count })).sort(rawOrder);
-  }
-
-  async byRegion(parent: InsightsObject): Promise<CountByKey[]> {
-    const rows = await this.insights.cells(parent.organisationId, ['REGION'], unitOf(parent.scope));
-    return rows.map((r) => ({ key: r.key === '' ? 'Unknown' : r.key, count: r.count })).sort(rawOrder);
-  }
-
-  async joinersLeaversByMonth(parent: InsightsObject, months: number, now = new Date()): Promise<MonthlyMovement[]> {
-    if (!Number.isInteger(months) || months < 1 || months > MAX_MONTHS) {
-      throw new ValidationFailedException([{ path: 'months', message: `Must be a whole number from 1 to ${MAX_MONTHS}.` }]);
-    }
-    const to = londonToday(now).slice(0, 7);
-    const rows = await this.insights.cells(parent.organisationId, ['JOINED', 'LEFT'], unitOf(parent.scope));
-    const of = (dimension: string) => new Map(rows.filter((r) => r.dimension === dimension).map((r) => [r.key, r.count]));
-    const joined = of('JOINED');
-    const left = of('LEFT');
-    return monthsBetween(addMonths(to, -(months - 1)), to).map((month) => {
-      const j = joined.get(month) ?? 0;
-      const l = left.get(month) ?? 0;
-      return { month, joiners: j, leavers: l, net: j - l };
-    });
   }
 
   // --- Settings ---

@@ -191,17 +191,18 @@ export const UPDATE_MEMBER_MUTATION: TypedDocumentNode<{ updateMember: MemberDet
 `;
 
 export interface RegionOptionsData {
-  insights: { organisationId: string; byRegion: Array<{ key: string; count: number }> };
+  insights: { organisationId: string; breakdown: { rows: Array<{ key: string }> } };
 }
 
-/** The regions an organisation's members are in, to offer as filter choices. */
+/** The regions an organisation's members are in, to offer as filter choices (names only; counts are not asked for). */
 export const REGION_OPTIONS_QUERY: TypedDocumentNode<RegionOptionsData, { organisationId: string }> = gql`
   query AdminRegionOptions($organisationId: ID!) {
     insights(organisationId: $organisationId) {
       organisationId
-      byRegion {
-        key
-        count
+      breakdown(dimension: REGION, limit: 500) {
+        rows {
+          key
+        }
       }
     }
   }

@@ -15,5 +15,5 @@ export function useMember(id: string) {
 
 export function useRegionOptions(organisationId: string) {
   const { data } = useQuery(REGION_OPTIONS_QUERY, { variables: { organisationId } });
-  return (data?.insights.byRegion ?? []).map((r) => r.key).filter((k) => k && k !== 'Unknown').sort((a, b) => a.localeCompare(b, 'en-GB'));
+  return (data?.insights.breakdown.rows ?? []).map((r) => r.key).filter((k) => k !== '').sort((a, b) => a.localeCompare(b, 'en-GB'));
 }
