@@ -58,6 +58,12 @@ function panels(commonRegion, commonBranch) {
       direct: `SELECT to_char(joined_on, 'YYYY-MM'), count(*) FROM ${M} AND m.branch = '${commonBranch.replace(/'/g, "''")}' GROUP BY 1` },
     { key: 'topIssues', field: `topIssues(limit: 10) { ${C} }`,
       direct: `SELECT i, count(*) FROM ${MI} GROUP BY 1 ORDER BY 2 DESC LIMIT 10` },
+    // What the dashboard itself asks: the top 3 issues of each region, and of each branch once a region is chosen.
+    { key: 'topIssues·byRegion', field: `topIssues(limit: 3, by: REGION) { unit ${C} }`,
+      direct: `SELECT m.region, i, count(*) FROM ${MI} GROUP BY 1, 2` },
+    { key: 'topIssues·byBranch·inRegion', scope: { region: commonRegion }, field: `topIssues(limit: 3, by: BRANCH) { unit ${C} }`,
+      direct: `SELECT m.branch, i, count(*) FROM ${MI} AND m.region = '${commonRegion.replace(/'/g, "''")}' GROUP BY 1, 2` },
+    // Not asked by the dashboard: every branch of the organisation at once (315 branches × 5 rows), the extreme case.
     { key: 'topIssues·byBranch', field: `topIssues(limit: 5, by: BRANCH) { unit ${C} }`,
       direct: `SELECT m.branch, i, count(*) FROM ${MI} GROUP BY 1, 2` },
     { key: 'issueChanges', field: `issueChanges(limit: 10) { since rows { key change now { ${C} } before { ${C} } } }`,
