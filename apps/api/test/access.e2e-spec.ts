@@ -22,7 +22,7 @@ const otherMembers = fixture.members.filter((m) => m.organisationId === OTHER_ID
 
 const MEMBERS = `query($org: ID!) { members(organisationId: $org, first: 100) { totalCount edges { node { id } } } }`;
 const MEMBER = `query($id: ID!) { member(id: $id) { id firstName } }`;
-const INSIGHTS = `query($org: ID!) { insights(organisationId: $org) { totalMembers } }`;
+const INSIGHTS = `query($org: ID!) { insights(organisationId: $org) { total { count } } }`;
 const ORGS = `{ organisations { totalCount edges { node { id } } } }`;
 const CREATE = `mutation($org: ID!) { createMember(input: { organisationId: $org, firstName: "New", lastName: "Person" }) { id } }`;
 const UPDATE = `mutation($id: ID!) { updateMember(id: $id, input: { region: "Wales" }) { id region } }`;
@@ -116,9 +116,9 @@ describe('members', () => {
 
   it.each([['admin', undefined], ['organiser', undefined], ['unionViewer', undefined], ['unionAdmin', undefined], ['volunteer', 'FORBIDDEN']])(
     'insights as %s', async (who, expected) => {
-      const res = await t.gql<{ insights: { totalMembers: number } }>(INSIGHTS, { org: UNION_ID }, as[who].headers);
+      const res = await t.gql<{ insights: { total: { count: number } } }>(INSIGHTS, { org: UNION_ID }, as[who].headers);
       expect(code(res)).toBe(expected);
-      if (!expected) expect(res.body.data!.insights.totalMembers).toBe((await db.query(`SELECT count(*)::int AS n FROM member WHERE organisation_id = $1`, [UNION_ID])).rows[0].n);
+      if (!expected) expect(res.body.data!.insights.total.count).toBe((await db.query(`SELECT count(*)::int AS n FROM member WHERE organisation_id = $1`, [UNION_ID])).rows[0].n);
     });
 
   it.each([['admin', undefined], ['organiser', undefined], ['volunteer', 'FORBIDDEN'], ['unionAdmin', 'FORBIDDEN'], ['unionViewer', 'FORBIDDEN']])(

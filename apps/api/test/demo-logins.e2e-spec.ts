@@ -56,6 +56,6 @@ it.each(DEMO_LOGINS.map((l) => [l.email, l.password]))('%s signs in and sees wha
   const members = await gql(`query($o: ID!) { members(organisationId: $o) { totalCount } }`, { o: unionId }, token);
   if (typeof expected.unionMembers === 'number') expect(members.data!.members.totalCount).toBe(expected.unionMembers);
   else expect(members.errors![0].extensions.code).toBe(expected.unionMembers);
-  const insights = await gql(`query($o: ID!) { insights(organisationId: $o) { totalMembers } }`, { o: unionId }, token);
+  const insights = await gql(`query($o: ID!) { insights(organisationId: $o) { total { count } } }`, { o: unionId }, token);
   expect(insights.errors === undefined).toBe(expected.unionInsights);
 });

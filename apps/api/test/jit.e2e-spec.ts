@@ -19,7 +19,10 @@ const QUERIES = [
        totalCount edges { cursor node { id fullName phones { e164 } emails { address } } } pageInfo { hasNextPage endCursor } } }`,
   `mutation($input: CreateMemberInput!) { createMember(input: $input) { id } }`,
   `mutation($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id } }`,
-  `query($org: ID!) { insights(organisationId: $org) { totalMembers byStatus { key count } joinersLeaversByMonth { month net } } }`,
+  `query($org: ID!, $scope: InsightsScopeInput) { insights(organisationId: $org, scope: $scope) { total { count suppressed }
+     breakdown(dimension: STATUS) { rows { key label count suppressed } otherCount { count } total { count } }
+     membershipByMonth(months: 24) { month total { count } joiners { count } leavers { count } net { count suppressed } }
+     topIssues(limit: 3, by: REGION) { key count unit unitLabel } reach { smsReachable { count } } } }`,
 ];
 
 it('every query shape the apps send compiles under graphql-jit (no recursive input types)', () => {

@@ -206,7 +206,7 @@ describe('tenancy: another organisation reads as not found', () => {
   it('members(organisationId) and insights of another organisation are NOT_FOUND', async () => {
     const list = await t.gql(`query($org: ID!) { members(organisationId: $org) { edges { node { id } } } }`, { org: UNION_ID }, scopedToOther);
     expect(list.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
-    const insights = await t.gql(`query($org: ID!) { insights(organisationId: $org) { totalMembers } }`, { org: UNION_ID }, scopedToOther);
+    const insights = await t.gql(`query($org: ID!) { insights(organisationId: $org) { total { count } } }`, { org: UNION_ID }, scopedToOther);
     expect(insights.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
     const org = await t.gql(`query($id: ID!) { organisation(id: $id) { id } }`, { id: UNION_ID }, scopedToOther);
     expect(org.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
