@@ -107,10 +107,9 @@ describe('admin export', () => {
     // Recorded in the audit log with the row count. The API writes the event once the response is over, which may be
     // a moment after the browser has the file: wait for it (bounded).
     const auditDeadline = Date.now() + 15_000;
-    let exports = 0;
-    while ((exports = await count(`SELECT count(*) AS n FROM audit_event WHERE organisation_id = $1 AND action = 'member.export'`, [orgId])) === 0
-      && Date.now() < auditDeadline) await new Promise((r) => setTimeout(r, 200));
-    expect(exports).toBeGreaterThanOrEqual(1);
+    const exportEvents = () => count(`SELECT count(*) AS n FROM audit_event WHERE organisation_id = $1 AND action = 'member.export'`, [orgId]);
+    while ((await exportEvents()) === 0 && Date.now() < auditDeadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await exportEvents()).toBeGreaterThanOrEqual(1);
   });
 
   it('offers neither the export nor the duplicates to a volunteer', async () => {
