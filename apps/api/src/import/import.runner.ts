@@ -320,8 +320,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     try {
       await this.inOrganisation(organisationId, imp.id, async () => {
         const tick = timer();
-        const allKeys = new Set(groups.flatMap((g) => g.keys));
-        let matched = await this.batches.match(organisationId, allKeys);
+        let matched = await this.batches.match(organisationId, self.keys);
         for (const id of matched.values()) self.memberIds.add(id);
         settleMatched();
         if (kind === 'REAL') {
@@ -330,7 +329,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
           const busy = earlier.filter((e) => overlaps(e.memberIds, matched.values()));
           if (busy.length > 0) {
             for (const e of busy) if (!(await e.done)) throw new HaltError('an earlier batch halted');
-            matched = await this.batches.match(organisationId, allKeys);
+            matched = await this.batches.match(organisationId, self.keys);
           }
         } else {
           // The dry run's memory of who it would create is filled in file order.
