@@ -18,6 +18,12 @@ export const CAPABILITIES = [
   'insights:configure',
   'segment:read',
   'segment:write',
+  'campaign:read',
+  'campaign:write',
+  'response:read',
+  'response:write',
+  'donation:read',
+  'donation:write',
   'user:manage',
   'apikey:manage',
   'audit:read',
@@ -31,14 +37,16 @@ export const CLIENT_ROLES: readonly Role[] = ['CLIENT_ADMIN', 'CLIENT_VIEWER'];
 
 /**
  * The matrix. VOLUNTEER's member:read is limited to assigned members (the API filters the rows);
- * CLIENT_ADMIN's user:manage and apikey:manage are limited by `canGrantRole`.
+ * CLIENT_ADMIN's user:manage and apikey:manage are limited by `canGrantRole`. campaign:read gives campaigns, actions
+ * and their aggregate results (client roles see them with small numbers suppressed and no volunteer names);
+ * response:read and donation:read give member-level responses and donations.
  */
 export const PERMISSION_MATRIX: Readonly<Record<Role, readonly Capability[]>> = {
-  AGENCY_ADMIN: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'insights:configure', 'segment:read', 'segment:write', 'user:manage', 'apikey:manage', 'audit:read', 'session:self'],
-  ORGANISER: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'segment:read', 'segment:write', 'session:self'],
-  VOLUNTEER: ['organisation:read', 'member:read', 'session:self'],
-  CLIENT_ADMIN: ['organisation:read', 'member:read', 'member:export', 'insights:read', 'insights:configure', 'segment:read', 'user:manage', 'apikey:manage', 'session:self'],
-  CLIENT_VIEWER: ['organisation:read', 'insights:read', 'session:self'],
+  AGENCY_ADMIN: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'insights:configure', 'segment:read', 'segment:write', 'campaign:read', 'campaign:write', 'response:read', 'response:write', 'donation:read', 'donation:write', 'user:manage', 'apikey:manage', 'audit:read', 'session:self'],
+  ORGANISER: ['organisation:read', 'member:read', 'member:write', 'member:import', 'member:export', 'member:merge', 'insights:read', 'segment:read', 'segment:write', 'campaign:read', 'campaign:write', 'response:read', 'response:write', 'donation:read', 'donation:write', 'session:self'],
+  VOLUNTEER: ['organisation:read', 'member:read', 'campaign:read', 'session:self'],
+  CLIENT_ADMIN: ['organisation:read', 'member:read', 'member:export', 'insights:read', 'insights:configure', 'segment:read', 'campaign:read', 'response:read', 'donation:read', 'user:manage', 'apikey:manage', 'session:self'],
+  CLIENT_VIEWER: ['organisation:read', 'insights:read', 'campaign:read', 'session:self'],
 };
 
 /** Rank used to compare roles when one grant may hand out another (lower = more powerful). */
