@@ -12,3 +12,15 @@ export {
 } from './member/member.generator.js';
 export { REGIONS, type Region } from './place/place.data.js';
 export { UNION_BRANCH_NAMES, CAMPAIGN_GROUP_NAMES } from './place/place.branch.js';
+export {
+  DEMO_CAMPAIGNS,
+  generateCampaignActivity,
+  type DemoAction,
+  type DemoCampaign,
+  type DemoChannel,
+  type DemoDonation,
+  type DemoResponse,
+  type DemoResponseEvent,
+  type DemoResponseState,
+  type GenerateCampaignActivityOptions,
+} from './campaign/campaign.data.js';

@@ -42,6 +42,8 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'MEMBER_MERGE_NOT_FOUND':
     case 'SEGMENT_NOT_FOUND':
     case 'SEGMENT_IMPORT_NOT_FOUND':
+    case 'SEGMENT_ACTION_NOT_FOUND':
+    case 'SEGMENT_CAMPAIGN_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
     case 'SEGMENT_TOO_SLOW':
       return { code: 'QUERY_TOO_COMPLEX', message: error.message };

@@ -89,10 +89,11 @@ export class SegmentRepository {
     return this.db.query(`SELECT id, name, frozen_at IS NOT NULL AS frozen FROM segment WHERE organisation_id = $1 AND id = ANY($2::uuid[])`, [organisationId, ids]);
   }
 
-  async existingImports(organisationId: string, ids: string[]): Promise<string[]> {
+  /** Of these ids, the ones that are rows of `table` in the organisation (a definition's references). */
+  async existingIn(table: 'member_import' | 'action' | 'campaign', organisationId: string, ids: string[]): Promise<string[]> {
     requireOrganisationId(organisationId);
     if (ids.length === 0) return [];
-    const rows = await this.db.query<{ id: string }>(`SELECT id FROM member_import WHERE organisation_id = $1 AND id = ANY($2::uuid[])`, [organisationId, ids]);
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM ${table} WHERE organisation_id = $1 AND id = ANY($2::uuid[])`, [organisationId, ids]);
     return rows.map((r) => r.id);
   }
 

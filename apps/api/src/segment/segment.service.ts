@@ -219,7 +219,7 @@ export class SegmentService {
 
   /**
    * A definition from a client → its stable form, or VALIDATION_FAILED with every problem's path under `path`.
-   * Referenced segments and imports must be in the organisation (NOT_FOUND otherwise, like a missing id) and a
+   * Referenced segments, imports, actions and campaigns must be in the organisation (NOT_FOUND otherwise, like a missing id) and a
    * referenced segment must be frozen (its snapshot is what is used).
    */
   private async checkDefinition(organisationId: string, raw: unknown, path: string, selfId: string | null): Promise<SegmentDefinition> {
@@ -241,8 +241,12 @@ export class SegmentService {
         message: `Segment ${notFrozen.map((s) => `"${s.name}"`).join(', ')} has no snapshot: freeze it before using its snapshot here.`,
       }]);
     }
-    const imports = await this.segments.existingImports(organisationId, refs.importIds);
+    const imports = await this.segments.existingIn('member_import', organisationId, refs.importIds);
     if (imports.length !== refs.importIds.length) throw SegmentException.importNotFound();
+    const actions = await this.segments.existingIn('action', organisationId, refs.actionIds);
+    if (actions.length !== refs.actionIds.length) throw SegmentException.actionNotFound();
+    const campaigns = await this.segments.existingIn('campaign', organisationId, refs.campaignIds);
+    if (campaigns.length !== refs.campaignIds.length) throw SegmentException.campaignNotFound();
     return definition;
   }
 

@@ -112,6 +112,50 @@ function compileCondition(c: SegmentCondition, negated: boolean, org: string, p:
       const inSnapshot = `m.id IN (SELECT sm.member_id FROM segment_member sm WHERE sm.organisation_id = ${org} AND sm.segment_id = ANY(${p.add(values)}::uuid[]))`;
       return pick(negated !== (c.op === 'notIn'), inSnapshot, `NOT ${inSnapshot}`);
     }
+    // Responses and donations: uncorrelated IN over the organisation's rows, like imports above.
+    case 'actionCompleted':
+    case 'actionCommitted': {
+      const state = field === 'actionCompleted' ? `ar.state = 'COMPLETED'` : `ar.committed_at IS NOT NULL`;
+      const took = `m.id IN (SELECT ar.member_id FROM action_response ar WHERE ar.organisation_id = ${org} AND ar.action_id = ANY(${p.add(values)}::uuid[]) AND ${state})`;
+      return pick(negated !== (c.op === 'notIn'), took, `NOT ${took}`);
+    }
+    case 'donated': {
+      // A donation counts once it has succeeded and while any of it is kept (a full refund takes it back out).
+      const kept = `d.organisation_id = ${org} AND d.member_id IS NOT NULL AND d.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED')`;
+      const day = `(d.succeeded_at AT TIME ZONE 'Europe/London')::date`;
+      let donated: string;
+      switch (c.op) {
+        case 'ever':
+          donated = `m.id IN (SELECT d.member_id FROM donation d WHERE ${kept})`;
+          break;
+        case 'after':
+          donated = `m.id IN (SELECT d.member_id FROM donation d WHERE ${kept} AND ${day} > ${p.add(c.value)}::date)`;
+          break;
+        case 'before':
+          donated = `m.id IN (SELECT d.member_id FROM donation d WHERE ${kept} AND ${day} < ${p.add(c.value)}::date)`;
+          break;
+        case 'between':
+          donated = `m.id IN (SELECT d.member_id FROM donation d WHERE ${kept} AND ${day} BETWEEN ${p.add(c.from)}::date AND ${p.add(c.to)}::date)`;
+          break;
+        case 'inCampaign':
+          donated = `m.id IN (SELECT d.member_id FROM donation d WHERE ${kept} AND d.campaign_id = ANY(${p.add(values)}::uuid[]))`;
+          break;
+        default: // totalAtLeast: what they gave, less refunds, across every campaign
+          donated = `m.id IN (SELECT d.member_id FROM donation d WHERE ${kept} GROUP BY d.member_id HAVING sum(d.amount_pence - d.refunded_pence) >= ${p.add(c.value)}::bigint)`;
+      }
+      return pick(negated, donated, `NOT ${donated}`);
+    }
+    case 'lastContacted': {
+      const column = 'm.last_contacted_at';
+      if (c.op === 'never') return pick(negated, `${column} IS NULL`, `${column} IS NOT NULL`);
+      const local = `(${column} AT TIME ZONE 'Europe/London')::date`;
+      const comparison =
+        c.op === 'withinDays' || c.op === 'notWithinDays' ? `${column} >= now() - make_interval(days => ${p.add(c.value)}::int)`
+        : c.op === 'before' ? `${local} < ${p.add(c.value)}::date`
+        : `${local} > ${p.add(c.value)}::date`;
+      // notWithinDays is "not (within)": never contacted counts as not contacted recently.
+      return pick(negated !== (c.op === 'notWithinDays'), comparison, `(${column} IS NULL OR NOT (${comparison}))`);
+    }
     default:
       return assertNever(field);
   }

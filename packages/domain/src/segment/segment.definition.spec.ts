@@ -47,8 +47,43 @@ describe('parseSegmentDefinition', () => {
     expect(children[2]).toEqual({ type: 'condition', field: 'branch', op: 'isEmpty' });
     expect(children[10]).toEqual({ type: 'condition', field: 'joinedOn', op: 'between', from: '2020-01-01', to: '2020-12-31' });
     expect(children[12]).toEqual({ type: 'condition', field: 'import', op: 'in', values: [IMP.toLowerCase()] });
-    expect(segmentReferences(result.value)).toEqual({ segmentIds: [SEG], importIds: [IMP.toLowerCase()] });
+    expect(segmentReferences(result.value)).toEqual({ segmentIds: [SEG], importIds: [IMP.toLowerCase()], actionIds: [], campaignIds: [] });
     expect(countSegmentConditions(result.value)).toBe(14);
+  });
+
+  it('accepts the action, donation and last-contacted conditions and lists their references', () => {
+    const ACTION = '0190a0b0-0000-7000-8000-00000000000a';
+    const CAMPAIGN = '0190a0b0-0000-7000-8000-00000000000c';
+    const result = parseSegmentDefinition(def([
+      { type: 'condition', field: 'actionCompleted', op: 'notIn', values: [ACTION] },
+      { type: 'condition', field: 'actionCommitted', op: 'in', values: [ACTION.toUpperCase()] },
+      { type: 'condition', field: 'donated', op: 'ever' },
+      { type: 'condition', field: 'donated', op: 'totalAtLeast', value: 2500 },
+      { type: 'condition', field: 'donated', op: 'inCampaign', values: [CAMPAIGN] },
+      { type: 'condition', field: 'donated', op: 'between', from: '2026-01-01', to: '2026-03-31' },
+      { type: 'condition', field: 'lastContacted', op: 'notWithinDays', value: 30 },
+      { type: 'condition', field: 'lastContacted', op: 'never' },
+    ]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.root.children[3]).toEqual({ type: 'condition', field: 'donated', op: 'totalAtLeast', value: 2500 });
+    expect(segmentReferences(result.value)).toEqual({ segmentIds: [], importIds: [], actionIds: [ACTION], campaignIds: [CAMPAIGN] });
+  });
+
+  it('refuses pence and days that are not whole, positive and within bounds', () => {
+    expect(problems(def([
+      { type: 'condition', field: 'donated', op: 'totalAtLeast', value: 12.5 },
+      { type: 'condition', field: 'donated', op: 'totalAtLeast', value: 0 },
+      { type: 'condition', field: 'lastContacted', op: 'withinDays', value: 3651 },
+      { type: 'condition', field: 'lastContacted', op: 'withinDays', value: '7' },
+      { type: 'condition', field: 'actionCompleted', op: 'in', values: ['not-an-id'] },
+    ]))).toEqual([
+      'root.children.0.value: Must be a whole number of pence from 1 to 1,000,000,000.',
+      'root.children.1.value: Must be a whole number of pence from 1 to 1,000,000,000.',
+      'root.children.2.value: Must be a whole number of days from 1 to 3,650.',
+      'root.children.3.value: Must be a whole number of days from 1 to 3,650.',
+      'root.children.4.values.0: Must be an id.',
+    ]);
   });
 
   it('gives the same JSON for the same meaning (stable form)', () => {
@@ -79,7 +114,7 @@ describe('parseSegmentDefinition', () => {
         ]),
       ),
     ).toEqual([
-      'root.children.0.field: Unknown field; one of: status, region, branch, workplace, employer, tags, issues, smsConsent, emailConsent, reachableBySms, reachableByEmail, supportLevel, joinedOn, leftOn, import, segmentSnapshot.',
+      'root.children.0.field: Unknown field; one of: status, region, branch, workplace, employer, tags, issues, smsConsent, emailConsent, reachableBySms, reachableByEmail, supportLevel, joinedOn, leftOn, import, segmentSnapshot, actionCompleted, actionCommitted, donated, lastContacted.',
       'root.children.1.op: Region takes one of: in, notIn, isEmpty, isNotEmpty.',
       'root.children.2.values.1: Must be one of ACTIVE, LAPSED, LEFT.',
       'root.children.3.values: Choose at least one value.',

@@ -6,7 +6,7 @@
  * Must never: know SQL (the API compiles a definition to one predicate, apps/api/src/segment/segment.sql.ts),
  * or accept a definition it cannot describe back exactly.
  *
- * Adding a condition kind later (actions taken / not taken, donations, last contacted: issues 6 and 7) is one
+ * Adding a condition kind (as actions completed / committed, donations and last contacted were in issue 6) is one
  * entry in SEGMENT_FIELDS (its operators and value shape) plus one case in the API's compiler, whose switch over
  * `SegmentField` is exhaustive so it fails to compile until the new field is handled. Stored definitions keep
  * working: `version` stays 1 while fields are only added.
@@ -27,7 +27,9 @@ export type SegmentValueShape =
   | 'list' // values: string[] (1..100)
   | 'number' // value: number
   | 'date' // value: "YYYY-MM-DD"
-  | 'range'; // from, to: "YYYY-MM-DD" (inclusive)
+  | 'range' // from, to: "YYYY-MM-DD" (inclusive)
+  | 'pence' // value: whole pence, 1 to 1,000,000,000
+  | 'days'; // value: whole days, 1 to 3,650
 
 /** What kind of strings a list holds (checked, and how the picker offers them). */
 export type SegmentListKind = 'text' | 'status' | 'consent' | 'id';
@@ -56,6 +58,17 @@ export const SEGMENT_FIELDS = {
   leftOn: { label: 'Left on', ops: { before: 'date', after: 'date', between: 'range', unknown: 'none' } },
   import: { label: 'Came from import', ops: { in: 'list', notIn: 'list' }, list: 'id' },
   segmentSnapshot: { label: 'In snapshot of segment', ops: { in: 'list', notIn: 'list' }, list: 'id' },
+  actionCompleted: { label: 'Completed action', ops: { in: 'list', notIn: 'list' }, list: 'id' },
+  actionCommitted: { label: 'Committed to action (ever)', ops: { in: 'list', notIn: 'list' }, list: 'id' },
+  donated: {
+    label: 'Donated',
+    ops: { ever: 'none', after: 'date', before: 'date', between: 'range', totalAtLeast: 'pence', inCampaign: 'list' },
+    list: 'id',
+  },
+  lastContacted: {
+    label: 'Last contacted',
+    ops: { withinDays: 'days', notWithinDays: 'days', before: 'date', after: 'date', never: 'none' },
+  },
 } as const satisfies Record<string, SegmentFieldSpec>;
 
 export type SegmentField = keyof typeof SEGMENT_FIELDS;
@@ -65,7 +78,13 @@ export const OP_LABELS: Readonly<Record<string, string>> = {
   in: 'is any of', notIn: 'is none of', isEmpty: 'is empty', isNotEmpty: 'is not empty',
   anyOf: 'has any of', allOf: 'has all of', noneOf: 'has none of', is: 'yes', isNot: 'no',
   eq: '=', lte: '≤', gte: '≥', unknown: 'is unknown', before: 'before', after: 'after', between: 'between',
+  ever: 'ever', totalAtLeast: 'in total at least (pence)', inCampaign: 'to any of the campaigns',
+  withinDays: 'within the last … days', notWithinDays: 'not within the last … days', never: 'never',
 };
+
+/** Limits of the `pence` and `days` value shapes. */
+export const SEGMENT_PENCE_MAX = 1_000_000_000;
+export const SEGMENT_DAYS_MAX = 3650;
 
 /** One condition. Only the members its shape needs are present in the stable form. */
 export interface SegmentCondition {
@@ -200,6 +219,16 @@ class Walker {
         } else out.value = value;
         break;
       }
+      case 'pence':
+      case 'days': {
+        const value = raw.value;
+        const max = spec.ops[op] === 'pence' ? SEGMENT_PENCE_MAX : SEGMENT_DAYS_MAX;
+        const unit = spec.ops[op] === 'pence' ? 'pence' : 'days';
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+          this.problem(`${path}.value`, `Must be a whole number of ${unit} from 1 to ${max.toLocaleString('en-GB')}.`);
+        } else out.value = value;
+        break;
+      }
       case 'date': {
         const value = this.date(raw.value, `${path}.value`);
         if (value) out.value = value;
@@ -303,17 +332,26 @@ export function parseSegmentDefinition(raw: unknown): Result<SegmentDefinition, 
   return ok({ version: SEGMENT_DEFINITION_VERSION, root });
 }
 
-/** The segments (snapshots) and imports a definition refers to: each must exist in the segment's organisation. */
-export function segmentReferences(definition: SegmentDefinition): { segmentIds: string[]; importIds: string[] } {
-  const segmentIds = new Set<string>();
-  const importIds = new Set<string>();
+export interface SegmentReferences {
+  segmentIds: string[];
+  importIds: string[];
+  actionIds: string[];
+  campaignIds: string[];
+}
+
+/** The segments (snapshots), imports, actions and campaigns a definition refers to: each must exist in the segment's organisation. */
+export function segmentReferences(definition: SegmentDefinition): SegmentReferences {
+  const ids = { segmentIds: new Set<string>(), importIds: new Set<string>(), actionIds: new Set<string>(), campaignIds: new Set<string>() };
+  const into: Partial<Record<SegmentField, Set<string>>> = {
+    segmentSnapshot: ids.segmentIds, import: ids.importIds, actionCompleted: ids.actionIds, actionCommitted: ids.actionIds, donated: ids.campaignIds,
+  };
   const visit = (node: SegmentNode) => {
     if (node.type === 'group') return node.children.forEach(visit);
-    if (node.field === 'segmentSnapshot') node.values?.forEach((v) => segmentIds.add(v));
-    if (node.field === 'import') node.values?.forEach((v) => importIds.add(v));
+    node.values?.forEach((v) => into[node.field]?.add(v));
   };
   visit(definition.root);
-  return { segmentIds: [...segmentIds].sort(byCodePoint), importIds: [...importIds].sort(byCodePoint) };
+  const sorted = (set: Set<string>) => [...set].sort(byCodePoint);
+  return { segmentIds: sorted(ids.segmentIds), importIds: sorted(ids.importIds), actionIds: sorted(ids.actionIds), campaignIds: sorted(ids.campaignIds) };
 }
 
 /** The number of conditions (for display: "3 conditions"). */

@@ -14,6 +14,9 @@ export interface PickerOptions {
   imports: Array<{ id: string; label: string }>;
   /** Frozen segments whose snapshots may be used (never the one being edited). */
   snapshots: Array<{ id: string; label: string }>;
+  /** The organisation's actions ("Campaign — action") and campaigns, for the action and donation conditions. */
+  actions: Array<{ id: string; label: string }>;
+  campaigns: Array<{ id: string; label: string }>;
 }
 
 const GROUP_OPTIONS = (Object.keys(GROUP_LABELS) as SegmentGroupOp[]).map((op) => ({ value: op, label: GROUP_LABELS[op] }));
@@ -97,6 +100,17 @@ function ConditionRow({ condition, label, onChange, onRemove, options }: {
             onChange={(e) => onChange({ ...condition, value: Number(e.target.value) })}
           />
         ) : null}
+        {shape === 'pence' || shape === 'days' ? (
+          <TextField
+            label={shape === 'pence' ? 'Pence' : 'Days'}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={typeof condition.value === 'number' ? String(condition.value) : ''}
+            data-testid="condition-amount"
+            onChange={(e) => onChange({ ...condition, value: e.target.value === '' ? undefined : Number(e.target.value) })}
+          />
+        ) : null}
         {shape === 'date' ? (
           <DateField label="Date" value={String(condition.value ?? '')} data-testid="condition-date" onChange={(e) => onChange({ ...condition, value: e.target.value })} />
         ) : null}
@@ -144,6 +158,11 @@ function ListValue({ condition, onChange, options }: { condition: SegmentConditi
       return <Checks legend="Imports" choices={options.imports} values={values} onChange={set} />;
     case 'segmentSnapshot':
       return <Checks legend="Frozen segments" choices={options.snapshots} values={values} onChange={set} />;
+    case 'actionCompleted':
+    case 'actionCommitted':
+      return <Checks legend="Actions" choices={options.actions} values={values} onChange={set} />;
+    case 'donated':
+      return <Checks legend="Campaigns" choices={options.campaigns} values={values} onChange={set} />;
     default:
       return <TextList key={condition.field} field={condition.field} values={values} onChange={set} suggestions={options.suggestions[condition.field] ?? []} />;
   }

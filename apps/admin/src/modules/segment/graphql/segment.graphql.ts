@@ -119,3 +119,17 @@ export const SEGMENT_IMPORT_OPTIONS_QUERY: TypedDocumentNode<
     memberImports(organisationId: $organisationId, first: 100) { edges { node { id fileName createdAt } } }
   }
 `;
+
+/** Value pickers: the organisation's actions (with their campaign) and campaigns (for the action and donation conditions). */
+export const SEGMENT_ACTION_OPTIONS_QUERY: TypedDocumentNode<
+  {
+    actions: { edges: Array<{ node: { id: string; title: string; campaign: { id: string; name: string } } }> };
+    campaigns: { edges: Array<{ node: { id: string; name: string } }> };
+  },
+  { organisationId: string }
+> = gql`
+  query SegmentActionOptions($organisationId: ID!) {
+    actions(organisationId: $organisationId, first: 100) { edges { node { id title campaign { id name } } } }
+    campaigns(organisationId: $organisationId, first: 100) { edges { node { id name } } }
+  }
+`;

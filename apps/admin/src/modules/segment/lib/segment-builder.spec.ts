@@ -1,5 +1,5 @@
 import { emptySegmentDefinition, type SegmentDefinition } from '@muster/domain';
-import { appendTo, describeDefinition, forPreview, newCondition, newGroup, removeAt, replaceAt } from './segment-builder';
+import { appendTo, describeCondition, describeDefinition, forPreview, isComplete, newCondition, newGroup, removeAt, replaceAt } from './segment-builder';
 
 describe('segment builder model', () => {
   it('edits by path: append, replace, remove', () => {
@@ -35,6 +35,22 @@ describe('segment builder model', () => {
       definition: { version: 1, root: { type: 'group', op: 'and', children: [{ type: 'condition', field: 'reachableByEmail', op: 'is' }] } },
       incomplete: 2,
     });
+  });
+
+  it('amounts and day counts start with a sensible value, must be whole and positive, and read in words', () => {
+    const total = newCondition('donated', 'totalAtLeast');
+    expect(total).toEqual({ type: 'condition', field: 'donated', op: 'totalAtLeast', value: 1000 });
+    expect(describeCondition({ ...total, value: 2550 })).toBe('Donated in total at least £25.50');
+    const recent = newCondition('lastContacted', 'notWithinDays');
+    expect(recent.value).toBe(30);
+    expect(describeCondition(recent)).toBe('Last contacted not within the last 30 days');
+    expect(isComplete({ ...recent, value: 0 })).toBe(false);
+    expect(isComplete({ ...recent, value: 2.5 })).toBe(false);
+    expect(isComplete({ ...recent, value: undefined })).toBe(false);
+    // Switching from an amount to a day count does not carry £10.00 over as 1000 days.
+    expect(newCondition('donated', 'after', total)).toEqual({ type: 'condition', field: 'donated', op: 'after', value: '' });
+    expect(describeCondition({ type: 'condition', field: 'actionCompleted', op: 'notIn', values: ['a1'] }, { a1: 'Pay — Sign the petition' }))
+      .toBe('Completed action is none of Pay — Sign the petition');
   });
 
   it('describes a definition in words', () => {

@@ -35,6 +35,12 @@ export function newCondition(field: SegmentField, op?: string, previous?: Segmen
     case 'number':
       condition.value = same && typeof previous.value === 'number' ? previous.value : 3;
       break;
+    case 'pence':
+      condition.value = same && shapeOf(field, previous.op) === 'pence' && typeof previous.value === 'number' ? previous.value : 1000;
+      break;
+    case 'days':
+      condition.value = same && shapeOf(field, previous.op) === 'days' && typeof previous.value === 'number' ? previous.value : 30;
+      break;
     case 'date':
       condition.value = same && typeof previous.value === 'string' ? previous.value : '';
       break;
@@ -88,7 +94,9 @@ export function depthOf(path: NodePath): number {
 export function isComplete(c: SegmentCondition): boolean {
   switch (shapeOf(c.field, c.op)) {
     case 'list': return (c.values ?? []).length > 0;
-    case 'number': return typeof c.value === 'number';
+    case 'number':
+    case 'pence':
+    case 'days': return typeof c.value === 'number' && Number.isInteger(c.value) && c.value > 0;
     case 'date': return typeof c.value === 'string' && c.value !== '';
     case 'range': return !!c.from && !!c.to;
     case 'none': return true;
@@ -121,6 +129,8 @@ export function describeCondition(c: SegmentCondition, names: Record<string, str
     case 'list': return `${label} ${op} ${(c.values ?? []).map((v) => names[v] ?? v).join(', ')}`;
     case 'number':
     case 'date': return `${label} ${op} ${String(c.value ?? '')}`;
+    case 'pence': return `${label} ${op.replace(' (pence)', '')} £${(Number(c.value ?? 0) / 100).toFixed(2)}`;
+    case 'days': return `${label} ${op.replace('…', String(c.value ?? '?'))}`;
     case 'range': return `${label} between ${c.from ?? '?'} and ${c.to ?? '?'}`;
     case 'none': return c.op === 'is' ? label : c.op === 'isNot' ? `Not ${label.toLowerCase()}` : `${label} ${op}`;
   }
