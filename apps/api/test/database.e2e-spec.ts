@@ -76,7 +76,7 @@ describe('seed', () => {
 
   async function digest(ds: DataSource): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    for (const table of ['organisation', 'member', 'member_phone', 'member_email']) {
+    for (const table of ['organisation', 'member', 'member_phone', 'member_email', 'campaign', 'action', 'action_response', 'action_response_event']) {
       const rows: { d: string }[] = await ds.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS d FROM ${table} t`);
       out[table] = rows[0].d;
     }
@@ -105,6 +105,25 @@ describe('seed', () => {
       expect(bad).toEqual([]);
       const badEmail: unknown[] = await ds.query(`SELECT address FROM member_email WHERE address <> lower(address) OR address !~ '@' LIMIT 1`);
       expect(badEmail).toEqual([]);
+
+      // Demo campaigns: responses through every channel, credited to the three agency staff, and a follow-through
+      // near the agency's 89% — read from the tally the triggers kept, which equals the direct count.
+      expect(summary.campaigns).toMatchObject({ campaigns: 2, actions: 8 });
+      const channels: { channel: string }[] = await ds.query(`SELECT DISTINCT channel FROM action_response ORDER BY 1`);
+      expect(channels.map((c) => c.channel)).toEqual(['CALL', 'EMAIL', 'EVENT', 'IMPORT', 'SMS', 'STAFF', 'WEB']);
+      const credited: { n: number }[] = await ds.query(`SELECT count(DISTINCT credited_user_id)::int AS n FROM action_response`);
+      expect(credited[0].n).toBe(3);
+      const tally: { done: string; settled: string }[] = await ds.query(
+        `SELECT sum(completed_after_commit) AS done, sum(completed_after_commit + no_show) + sum(cancelled) AS settled FROM follow_through_tally`);
+      const direct: { done: string; settled: string }[] = await ds.query(
+        `SELECT count(*) FILTER (WHERE state = 'COMPLETED' AND committed_at IS NOT NULL) AS done,
+                count(*) FILTER (WHERE committed_at IS NOT NULL AND state IN ('COMPLETED', 'NO_SHOW', 'CANCELLED')) AS settled FROM action_response`);
+      expect(tally[0]).toEqual(direct[0]);
+      const rate = Number(direct[0].done) / Number(direct[0].settled);
+      expect(rate).toBeGreaterThan(0.85);
+      expect(rate).toBeLessThan(0.93);
+      const contacted: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM member WHERE last_contacted_at IS NOT NULL`);
+      expect(contacted[0].n).toBeGreaterThan(100);
 
       const before = await digest(ds);
       const again = await seedDemoData(ds, { ...options, ifEmpty: true });

@@ -16,6 +16,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { seedDemoCampaigns, type CampaignSeedSummary } from './seed-campaigns.js';
 
 export interface SeedOptions {
   unionMembers: number;
@@ -36,6 +37,7 @@ export interface SeedSummary {
   droppedPhones: number;
   droppedEmails: number;
   droppedPostcodes: number;
+  campaigns: CampaignSeedSummary | null;
   seconds: number;
   line: string;
 }
@@ -114,7 +116,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
   const bytes = new SeededBytes(`muster-seed:${seedText}`);
   const todayMs = Date.parse(`${today}T09:00:00Z`);
   const summary: SeedSummary = {
-    skipped: false, organisations: 0, users: 0, members: {}, phones: 0, emails: 0, droppedPhones: 0, droppedEmails: 0, droppedPostcodes: 0, seconds: 0, line: '',
+    skipped: false, organisations: 0, users: 0, members: {}, phones: 0, emails: 0, droppedPhones: 0, droppedEmails: 0, droppedPostcodes: 0, campaigns: null, seconds: 0, line: '',
   };
 
   const runner = ds.createQueryRunner();
@@ -189,10 +191,22 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     }
     for (const index of indexes) await runner.query(index.indexdef);
     summary.users = await seedDemoUsers(runner, ids, todayMs, bytes);
+    const userId = async (role: Role) => {
+      const login = DEMO_LOGINS.find((l) => l.role === role);
+      const rows: { id: string }[] = login ? await runner.query(`SELECT id FROM app_user WHERE email = $1`, [login.email]) : [];
+      return rows[0]?.id ?? null;
+    };
+    const volunteer = await userId('VOLUNTEER');
+    const organiser = await userId('ORGANISER');
+    const admin = await userId('AGENCY_ADMIN');
+    summary.campaigns = await seedDemoCampaigns({
+      runner, organisationIds: ids, creditedUserIds: [volunteer, organiser, admin].filter((u): u is string => u !== null),
+      leadUserId: organiser, todayMs, seed: seedNumber, next16: () => bytes.next16(),
+    });
     await runner.commitTransaction();
     // Fresh statistics so the first pages are planned on the real data, and a visibility map so
     // counts (totalCount, insights) can be index-only scans instead of reading every row.
-    await runner.query(`VACUUM (ANALYZE) organisation, member, member_phone, member_email`);
+    await runner.query(`VACUUM (ANALYZE) organisation, member, member_phone, member_email, action_response, action_response_event`);
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     throw error;
@@ -204,7 +218,9 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     `seed: ${summary.organisations} organisations, ` +
     Object.entries(summary.members).map(([k, v]) => `${v} ${k} members`).join(', ') +
     `, ${summary.phones} phones, ${summary.emails} emails (dropped invalid: ${summary.droppedPhones} phones, ` +
-    `${summary.droppedEmails} emails, ${summary.droppedPostcodes} postcodes), ${summary.users} demo users in ${summary.seconds.toFixed(1)}s (seed ${seedText}, today ${today})`;
+    `${summary.droppedEmails} emails, ${summary.droppedPostcodes} postcodes), ${summary.users} demo users, ` +
+    `${summary.campaigns?.campaigns ?? 0} campaigns with ${summary.campaigns?.actions ?? 0} actions, ${summary.campaigns?.responses ?? 0} responses and ` +
+    `${summary.campaigns?.donations ?? 0} donations in ${summary.seconds.toFixed(1)}s (seed ${seedText}, today ${today})`;
   return summary;
 }
 

@@ -1,3 +1,4 @@
+import { canTransition } from '@muster/domain';
 import { DEMO_CAMPAIGNS, generateCampaignActivity } from './campaign.data.js';
 
 describe('demo campaign activity', () => {
@@ -19,6 +20,16 @@ describe('demo campaign activity', () => {
     const keys = union.responses.map((r) => `${r.actionKey}:${r.memberIndex}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(union.responses.every((r) => r.memberIndex >= 0 && r.memberIndex < 400)).toBe(true);
+  });
+
+  it('every history is a legal path of the response state machine', () => {
+    for (const r of union.responses) {
+      let from: Parameters<typeof canTransition>[0] = null;
+      for (const e of r.events) {
+        expect({ from, to: e.to, ok: canTransition(from, e.to) }).toEqual({ from, to: e.to, ok: true });
+        from = e.to;
+      }
+    }
   });
 
   it('keeps each history in time order, with follow-through near the agency’s 89%', () => {
