@@ -152,6 +152,35 @@ function sumRows(rows) {
   return out;
 }
 
+/**
+ * What the tally triggers cost a write: the same UPDATE (ASKED → COMMITTED, as recordActionResponse does) of 1 row and of
+ * 5,000 rows, with the triggers on and with them disabled, each in a transaction that is rolled back (nothing changes).
+ */
+async function writeCost(c) {
+  const ids = (await c.query(`SELECT id FROM action_response WHERE organisation_id = $1 AND state = 'ASKED' ORDER BY id LIMIT 5000`, [ORG])).rows.map((r) => r.id);
+  const update = `UPDATE action_response SET state = 'COMMITTED', committed_at = now(), updated_at = now() WHERE organisation_id = $1 AND id = ANY($2::uuid[])`;
+  const out = {};
+  for (const [label, n, samples] of [['1 row', 1, 30], ['5,000 rows', 5000, 5]]) {
+    for (const triggers of [true, false]) {
+      const ts = [];
+      for (let i = 0; i < samples; i++) {
+        const batch = n === 1 ? [ids[i % ids.length]] : ids.slice(0, n);
+        await c.query('BEGIN');
+        try {
+          if (!triggers) await c.query('ALTER TABLE action_response DISABLE TRIGGER USER');
+          const t0 = process.hrtime.bigint();
+          await c.query(update, [ORG, batch]);
+          ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        } finally {
+          await c.query('ROLLBACK');
+        }
+      }
+      out[`${label} ${triggers ? 'on' : 'off'}`] = { p50: percentile(ts, 50), rows: Math.min(n, ids.length) };
+    }
+  }
+  return out;
+}
+
 async function main() {
   if (!fs.existsSync(path.join(API_DIST, 'main.js'))) throw new Error('Build the API first (pnpm exec turbo run build).');
   const db = await prepareDatabase(process.env.DATABASE_URL);
@@ -205,6 +234,7 @@ async function main() {
       log(`run ${run + 1}/${RUNS}: API p50 ${runs.api50.at(-1).toFixed(1)} p95 ${runs.api95.at(-1).toFixed(1)} · direct SQL p50 ${runs.direct50.at(-1).toFixed(1)} p95 ${runs.direct95.at(-1).toFixed(1)} · tally SQL p50 ${runs.tally50.at(-1).toFixed(1)} ms`);
     }
     times.runs = runs;
+    times.write = await writeCost(direct);
   } finally {
     await direct.end();
     await h.stopServer(api);
@@ -231,6 +261,12 @@ async function main() {
     `| campaignResults (API) | ${f(h.median(r.api50))} | ${f(h.median(r.api95))} |`,
     `| direct SQL aggregate over action_response | ${f(h.median(r.direct50))} | ${f(h.median(r.direct95))} |`,
     `| tally SQL (what the API reads) | ${f(h.median(r.tally50))} | ${f(h.median(r.tally95))} |`,
+    '',
+    'What the tally triggers cost a write (the same UPDATE ASKED → COMMITTED, in a transaction rolled back; p50 of 30 single-row / 5 batch statements):',
+    '',
+    '| statement | triggers on ms | triggers off ms |',
+    '|---|---:|---:|',
+    ...['1 row', '5,000 rows'].map((l) => `| UPDATE ${times.write[`${l} on`].rows.toLocaleString('en-GB')} response(s) | ${times.write[`${l} on`].p50.toFixed(2)} | ${times.write[`${l} off`].p50.toFixed(2)} |`),
     '',
     `Funnel: ${KEYS.map((k) => `${k} ${funnel[k].toLocaleString('en-GB')}`).join(', ')}, rate ${(funnel.rate * 100).toFixed(2)} %.`,
     '',
