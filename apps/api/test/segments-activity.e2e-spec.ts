@@ -163,6 +163,14 @@ describe('action conditions against what was recorded', () => {
     expect(await memberIds(definition())).toEqual(ids);
   });
 
+  it('member.lastContactedAt shows the contact (a call, text or email), and stays null for web-only responders', async () => {
+    const web = union.find((_, i) => i % 6 === 0)!;
+    const called = union.find((_, i) => i % 6 === 2)!;
+    const read = async (id: string) => ok(await gql<{ member: { lastContactedAt: string | null } }>(`query($id: ID!) { member(id: $id) { lastContactedAt } }`, { id })).member.lastContactedAt;
+    expect(await read(web.id)).toBeNull();
+    expect(Date.now() - Date.parse((await read(called.id))!)).toBeLessThan(10 * 60_000);
+  });
+
   it('the cases are not trivial', () => {
     expect(expected(has(completed, [petition])).length).toBeGreaterThan(3);
     expect(expected((id) => has(committed, [phoneBank])(id) && !has(completed, [phoneBank])(id)).length).toBeGreaterThan(3);

@@ -26,6 +26,15 @@ describe('planMerge', () => {
     expect(values.updated_at).toBe(s.updated_at);
   });
 
+  it('last contacted: the latest of all the records, whichever it was on', () => {
+    const plan = (a: unknown, ...others: unknown[]) =>
+      planMerge({ id: 's', last_contacted_at: a } as never, others.map((v, i) => ({ id: `m${i}`, last_contacted_at: v })) as never, [], []).values.last_contacted_at;
+    expect(plan('2026-01-01T10:00:00+00:00', '2026-03-01T09:00:00+00:00', null)).toBe('2026-03-01T09:00:00+00:00');
+    expect(plan('2026-05-01T10:00:00+01:00', '2026-05-01T09:30:00+00:00')).toBe('2026-05-01T09:30:00+00:00');
+    expect(plan(null, null)).toBeNull();
+    expect(plan('2026-01-01T10:00:00+00:00', null)).toBe('2026-01-01T10:00:00+00:00');
+  });
+
   it('unions arrays (survivor first, no repeats), including columns it has never heard of', () => {
     const s = member('s', { tags: ['rep'], issues: [], future_list: ['x'] });
     const a = member('a', { tags: ['steward', 'rep'], issues: ['pay'], future_list: ['y', 'x'] });

@@ -4,6 +4,8 @@
  * - arrays (tags, issues, …): the union, survivor's values first, no repeats;
  * - consent columns: WITHDRAWN if any record says so, else GRANTED if any does, else the survivor's (a person
  *   who opted out on one record must not be contacted because another record predates it);
+ * - latest-of columns (last_contacted_at): the latest of all the records (the person was contacted then, whichever
+ *   record it was on);
  * - every other column the survivor has empty (null or '') is filled from the first merged member (in the
  *   order given) that has it;
  * - phones and emails: the survivor's stay as they are (its primary stays primary); the merged members' numbers
@@ -15,6 +17,7 @@ import type { MemberJson, RowJson } from './dedupe-merge.repository.js';
 /** Never merged column by column: identity, timestamps, trigger-kept keys, denormalised contact copies. */
 const FIXED = new Set(['organisation_id', 'id', 'created_at', 'updated_at', 'email', 'phone']);
 const CONSENT = new Set(['sms_consent', 'email_consent']);
+const LATEST = new Set(['last_contacted_at']);
 
 export interface PlannedPhone { e164: string; type: string; isPrimary: boolean; position: number }
 export interface PlannedEmail { address: string; isPrimary: boolean; position: number }
@@ -41,6 +44,10 @@ export function planMerge(survivor: MemberJson, merged: MemberJson[], phones: Ro
     if (CONSENT.has(column)) {
       const all = [current, ...merged.map((m) => m[column])];
       values[column] = all.includes('WITHDRAWN') ? 'WITHDRAWN' : all.includes('GRANTED') ? 'GRANTED' : current;
+    } else if (LATEST.has(column)) {
+      // Timestamps as stored (ISO text from to_jsonb): compared as instants, nulls ignored.
+      const all = [current, ...merged.map((m) => m[column])].filter((v) => !empty(v)) as string[];
+      values[column] = all.length === 0 ? current : all.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
     } else if (Array.isArray(current)) {
       const union: unknown[] = [...current];
       for (const m of merged) for (const v of (m[column] as unknown[] | null) ?? []) if (!union.includes(v)) union.push(v);

@@ -39,7 +39,7 @@ describe('the members CSV', () => {
     organisation_id: 'o', id: 'id-1', first_name: 'Ann', last_name: 'Lee', email: 'ann@lee.example', phone: '+447700900123',
     postcode: 'LS1 4AP', region: null, branch: 'Leeds', workplace: null, employer: 'NHS', membership_number: 'M1',
     status: 'ACTIVE', joined_on: '2020-01-02', left_on: null, tags: ['rep', 'steward'], issues: [], sms_consent: 'GRANTED',
-    email_consent: 'UNKNOWN', support_level: 4, engagement_score: 0, created_at: new Date('2024-01-01T00:00:00.123Z'),
+    email_consent: 'UNKNOWN', support_level: 4, engagement_score: 0, last_contacted_at: null, created_at: new Date('2024-01-01T00:00:00.123Z'),
     updated_at: new Date('2024-02-01T10:00:00.000Z'),
   };
   const member: ExportMember = { row, phones: ['+447700900123', '+441134960000'], emails: ['ann@lee.example', 'ann@work.example'] };

@@ -123,6 +123,9 @@ export class MemberObject {
   @Field(() => Int)
   engagementScore: number;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The last time the member was contacted by call, text or email (a response recorded through CALL, SMS or EMAIL); null if never.' })
+  lastContactedAt: Date | null;
+
   @Field(() => DateTimeScalar)
   createdAt: Date;
 

@@ -32,6 +32,7 @@ export interface MemberRow {
   email_consent: ConsentStatusValue;
   support_level: number | null;
   engagement_score: number;
+  last_contacted_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -77,7 +78,7 @@ export interface MemberValues {
 export const MEMBER_COLUMNS =
   'm.organisation_id, m.id, m.first_name, m.last_name, m.email, m.phone, m.postcode, m.region, m.branch, ' +
   'm.workplace, m.employer, m.membership_number, m.status, m.joined_on, m.left_on, m.tags, m.issues, ' +
-  'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.created_at, m.updated_at';
+  'm.sms_consent, m.email_consent, m.support_level, m.engagement_score, m.last_contacted_at, m.created_at, m.updated_at';
 
 /** A volunteer reads only the members assigned to them (volunteer_assignment). */
 export function assignedCondition(assignedTo: string | null, p: SqlParams): string {

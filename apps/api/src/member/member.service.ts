@@ -51,6 +51,7 @@ export function toMemberObject(row: MemberRow): MemberObject {
     emailConsent: row.email_consent,
     supportLevel: row.support_level,
     engagementScore: row.engagement_score,
+    lastContactedAt: row.last_contacted_at ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
