@@ -16,9 +16,11 @@ import type { OrganisationErrorCode } from '../organisation/organisation.excepti
 import type { SecurityErrorCode } from '../security/security.exception.js';
 import type { SegmentErrorCode } from '../segment/segment.exception.js';
 import type { ActionErrorCode } from '../action/action.exception.js';
+import type { DonationErrorCode } from '../donation/donation.exception.js';
+import type { PaymentErrorCode } from '../payment/payment.exception.js';
 
 export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode
-  | ActionErrorCode;
+  | ActionErrorCode | DonationErrorCode | PaymentErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -47,7 +49,17 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'ACTION_NOT_FOUND':
     case 'ACTION_RESPONSE_NOT_FOUND':
     case 'ACTION_MEMBER_NOT_FOUND':
+    case 'DONATION_NOT_FOUND':
+    case 'DONATION_MEMBER_NOT_FOUND':
+    case 'DONATION_CAMPAIGN_NOT_FOUND':
+    case 'DONATION_ACTION_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
+    case 'PAYMENT_WEBHOOK_SIGNATURE_INVALID':
+    case 'PAYMENT_WEBHOOK_PAYLOAD_INVALID':
+      return { code: 'BAD_REQUEST', message: error.message };
+    case 'PAYMENT_PROVIDER_ERROR':
+    case 'PAYMENT_PROVIDER_NOT_CONFIGURED':
+      return { code: 'PAYMENT_PROVIDER_ERROR', message: error.message };
     case 'RESPONSE_TRANSITION_INVALID':
     case 'ACTION_HAS_RESPONSES':
       return { code, message: error.message, details: (error as DomainException & { details?: Record<string, unknown> | null }).details ?? undefined };
