@@ -132,13 +132,14 @@ const P_COLUMNS = `organisation_id, id, member_id, campaign_id, action_id, amoun
 
 /**
  * Gift Aid in SQL for totals: the same rule as @muster/domain giftAidPence (paid, ticked, GBP, covered by a declaration
- * not revoked by then; 25% of the net rounded down). The e2e tests check the two agree.
+ * not revoked by then, by London calendar day; 25% of the net rounded down). The e2e tests check the two agree.
  */
+const GIFT_DAY = `(COALESCE(d.succeeded_at, d.created_at) AT TIME ZONE 'Europe/London')::date`;
+const DECLARED_DAY = `(g.declared_at AT TIME ZONE 'Europe/London')::date`;
 const GIFT_AID_SQL = `CASE WHEN d.gift_aid AND d.currency = 'GBP' AND d.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') AND g.id IS NOT NULL
-    AND (g.revoked_at IS NULL OR g.revoked_at > COALESCE(d.succeeded_at, d.created_at))
-    AND ((g.covers_future AND g.declared_at <= COALESCE(d.succeeded_at, d.created_at))
-      OR (g.covers_past AND COALESCE(d.succeeded_at, d.created_at) <= g.declared_at
-          AND COALESCE(d.succeeded_at, d.created_at) >= g.declared_at - interval '4 years'))
+    AND (g.revoked_at IS NULL OR (g.revoked_at AT TIME ZONE 'Europe/London')::date > ${GIFT_DAY})
+    AND ((g.covers_future AND ${DECLARED_DAY} <= ${GIFT_DAY})
+      OR (g.covers_past AND ${GIFT_DAY} <= ${DECLARED_DAY} AND ${GIFT_DAY} >= (${DECLARED_DAY} - interval '4 years')::date))
   THEN ((d.amount_pence - d.refunded_pence) * 25) / 100 ELSE 0 END`;
 
 const PAID = `d.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')`;

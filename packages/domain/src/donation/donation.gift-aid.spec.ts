@@ -1,4 +1,4 @@
-import { declarationCovers, giftAidOnNet, giftAidPence, type GiftAidDeclarationFacts, type GiftAidDonationFacts } from './donation.gift-aid.js';
+import { declarationCovers, giftAidOnNet, giftAidPence, londonDay, type GiftAidDeclarationFacts, type GiftAidDonationFacts } from './donation.gift-aid.js';
 
 const declared = new Date('2026-06-01T12:00:00Z');
 const future: GiftAidDeclarationFacts = { declaredAt: declared, coversPast: false, coversFuture: true, revokedAt: null };
@@ -20,20 +20,29 @@ describe('giftAidOnNet', () => {
 });
 
 describe('declarationCovers', () => {
-  it('covers gifts from the declaration on when it covers future gifts', () => {
+  it('covers gifts from the declaration\'s day on when it covers future gifts (by London calendar day)', () => {
     expect(declarationCovers(future, declared)).toBe(true);
+    // Earlier the same day (a provider's whole-second timestamp before the declaration's): still covered.
+    expect(declarationCovers(future, new Date('2026-06-01T08:00:00Z'))).toBe(true);
     expect(declarationCovers(future, new Date('2030-01-01T00:00:00Z'))).toBe(true);
-    expect(declarationCovers(future, new Date('2026-05-31T00:00:00Z'))).toBe(false);
+    expect(declarationCovers(future, new Date('2026-05-31T22:59:59Z'))).toBe(false);
+    // 23:30 UTC on 31 May is 00:30 on 1 June in London (BST).
+    expect(declarationCovers(future, new Date('2026-05-31T23:30:00Z'))).toBe(true);
   });
   it('covers past gifts back four years only when it says so', () => {
     expect(declarationCovers(both, new Date('2023-01-01T00:00:00Z'))).toBe(true);
-    expect(declarationCovers(both, new Date('2022-06-01T11:59:59Z'))).toBe(false);
+    expect(declarationCovers(both, new Date('2022-06-01T11:59:59Z'))).toBe(true);
+    expect(declarationCovers(both, new Date('2022-05-31T12:00:00Z'))).toBe(false);
     expect(declarationCovers({ ...both, coversFuture: false }, new Date('2026-07-01T00:00:00Z'))).toBe(false);
   });
-  it('stops covering at revocation (a gift before it is still covered)', () => {
-    const revoked = { ...future, revokedAt: new Date('2026-08-01T00:00:00Z') };
-    expect(declarationCovers(revoked, new Date('2026-07-31T23:59:59Z'))).toBe(true);
-    expect(declarationCovers(revoked, new Date('2026-08-01T00:00:00Z'))).toBe(false);
+  it('stops covering from the day of revocation (a gift the day before is still covered)', () => {
+    const revoked = { ...future, revokedAt: new Date('2026-08-01T09:00:00Z') };
+    expect(declarationCovers(revoked, new Date('2026-07-31T20:00:00Z'))).toBe(true);
+    expect(declarationCovers(revoked, new Date('2026-08-01T08:00:00Z'))).toBe(false);
+  });
+  it('londonDay follows British Summer Time', () => {
+    expect(londonDay(new Date('2026-01-15T23:30:00Z'))).toBe('2026-01-15');
+    expect(londonDay(new Date('2026-07-15T23:30:00Z'))).toBe('2026-07-16');
   });
 });
 

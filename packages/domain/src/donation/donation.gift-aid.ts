@@ -7,7 +7,9 @@
  * - The amount is 25% of the net amount (amount − refunded), rounded DOWN to the penny (never claim a fraction more).
  * - A declaration covers a donation made at `at` when it was not revoked by then, and either it covers future gifts
  *   and was made on or before `at`, or it covers past gifts and `at` is within the four years before the declaration
- *   (HMRC's limit for past gifts).
+ *   (HMRC's limit for past gifts). Compared by calendar day in Europe/London, as HMRC dates gifts and declarations:
+ *   a declaration made on the donate page covers the gift made in the same checkout whatever the clocks of the
+ *   provider (whole seconds) and the server say; a revocation stops cover from its own day on.
  * Must never: count Gift Aid on money that was given back, or on a declaration revoked before the gift.
  */
 import type { DonationStatus } from './donation.status.js';
@@ -33,17 +35,23 @@ export interface GiftAidDonationFacts {
   at: Date;
 }
 
-function yearsBefore(date: Date, years: number): Date {
-  const d = new Date(date.getTime());
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  return d;
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day of an instant in Europe/London, "YYYY-MM-DD" (sorts as text). */
+export function londonDay(at: Date): string {
+  return LONDON_DAY.format(at);
+}
+
+function yearsBefore(day: string, years: number): string {
+  return `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`;
 }
 
 export function declarationCovers(declaration: GiftAidDeclarationFacts, at: Date): boolean {
-  if (declaration.revokedAt && declaration.revokedAt.getTime() <= at.getTime()) return false;
-  if (declaration.coversFuture && declaration.declaredAt.getTime() <= at.getTime()) return true;
-  if (declaration.coversPast && at.getTime() <= declaration.declaredAt.getTime()
-    && at.getTime() >= yearsBefore(declaration.declaredAt, GIFT_AID_PAST_YEARS).getTime()) return true;
+  const gift = londonDay(at);
+  const declared = londonDay(declaration.declaredAt);
+  if (declaration.revokedAt && londonDay(declaration.revokedAt) <= gift) return false;
+  if (declaration.coversFuture && declared <= gift) return true;
+  if (declaration.coversPast && gift <= declared && gift >= yearsBefore(declared, GIFT_AID_PAST_YEARS)) return true;
   return false;
 }
 
