@@ -8,6 +8,7 @@ import { graphqlErrorFormatter } from './common/graphql-error.formatter.js';
 import { InputValidationPipe } from './common/validation.pipe.js';
 import { AccessModule } from './access/access.module.js';
 import { ActionModule } from './action/action.module.js';
+import { CampaignModule } from './campaign/campaign.module.js';
 import { ApiKeyModule } from './api-key/api-key.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -30,7 +31,7 @@ import { UserModule } from './user/user.module.js';
 export const QUERY_DEPTH_LIMIT = 8;
 
 export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule, SegmentModule,
-  ActionModule, DonationModule];
+  CampaignModule, ActionModule, DonationModule];
 
 @Global()
 @Module({})

@@ -16,11 +16,12 @@ import type { OrganisationErrorCode } from '../organisation/organisation.excepti
 import type { SecurityErrorCode } from '../security/security.exception.js';
 import type { SegmentErrorCode } from '../segment/segment.exception.js';
 import type { ActionErrorCode } from '../action/action.exception.js';
+import type { CampaignErrorCode } from '../campaign/campaign.exception.js';
 import type { DonationErrorCode } from '../donation/donation.exception.js';
 import type { PaymentErrorCode } from '../payment/payment.exception.js';
 
 export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode
-  | ActionErrorCode | DonationErrorCode | PaymentErrorCode;
+  | ActionErrorCode | CampaignErrorCode | DonationErrorCode | PaymentErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -49,6 +50,7 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'ACTION_NOT_FOUND':
     case 'ACTION_RESPONSE_NOT_FOUND':
     case 'ACTION_MEMBER_NOT_FOUND':
+    case 'CAMPAIGN_NOT_FOUND':
     case 'DONATION_NOT_FOUND':
     case 'DONATION_MEMBER_NOT_FOUND':
     case 'DONATION_CAMPAIGN_NOT_FOUND':
@@ -62,6 +64,7 @@ export function mapDomainException(error: DomainException): ApiError {
       return { code: 'PAYMENT_PROVIDER_ERROR', message: error.message };
     case 'RESPONSE_TRANSITION_INVALID':
     case 'ACTION_HAS_RESPONSES':
+    case 'CAMPAIGN_HAS_RESPONSES':
       return { code, message: error.message, details: (error as DomainException & { details?: Record<string, unknown> | null }).details ?? undefined };
     case 'SEGMENT_TOO_SLOW':
       return { code: 'QUERY_TOO_COMPLEX', message: error.message };

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DONATION_KINDS, DONATION_STATUSES, RESPONSE_CHANNELS, type DonationKind, type DonationStatus, type ResponseChannel } from '@muster/domain';
+import { DONATION_KINDS, DONATION_STATUSES, type DonationKind, type DonationStatus, type ResponseChannel } from '@muster/domain';
+import { ResponseChannelEnum } from '../campaign/campaign.object.js';
 import { PageInfo } from '../common/page-info.object.js';
 import { DateTimeScalar } from '../common/scalars.js';
 
@@ -7,13 +8,6 @@ export const DonationStatusEnum = Object.fromEntries(DONATION_STATUSES.map((s) =
 export const DonationKindEnum = Object.fromEntries(DONATION_KINDS.map((s) => [s, s])) as { [K in DonationKind]: K };
 registerEnumType(DonationStatusEnum, { name: 'DonationStatus' });
 registerEnumType(DonationKindEnum, { name: 'DonationKind' });
-
-/**
- * ResponseChannel is the contract's enum, owned by the action module. Registered here until that module's GraphQL
- * types land; the integrator keeps one registration (same name, same values).
- */
-export const ResponseChannelEnum = Object.fromEntries(RESPONSE_CHANNELS.map((s) => [s, s])) as { [K in ResponseChannel]: K };
-registerEnumType(ResponseChannelEnum, { name: 'ResponseChannel' });
 
 @ObjectType('Donation')
 export class DonationObject {
