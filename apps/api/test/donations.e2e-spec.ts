@@ -280,7 +280,9 @@ describe('listing and totals', () => {
     expect((await s.t.gql(REFUND, { id: any, amount: 1, reason: 'x' }, clientAdmin.headers)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await s.t.gql(RECORD, { input: { organisationId: UNION_ID, amountPence: 100 } }, clientAdmin.headers)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await s.t.gql(DONATIONS, { org: UNION_ID }, clientViewer.headers)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect(await gqlDonation(any, clientViewer.headers)).toBeNull();
+    const viewerRead = await s.t.gql<{ donation: Donation | null }>(DONATION, { id: any }, clientViewer.headers);
+    expect(viewerRead.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(viewerRead.body.data?.donation ?? null).toBeNull();
   });
 });
 
