@@ -4,11 +4,10 @@
  * SUCCEEDED and completes the action. Skipped (with a message) only when no Chromium is installed outside CI.
  */
 import { launchBrowser, screenshotPath } from '@muster/devstack';
-import type { Browser } from 'playwright-core';
 import { startDonationStack, type DonationStack } from './donations.helpers';
 
 let s: DonationStack;
-let browser: Browser | null;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
   s = await startDonationStack();
