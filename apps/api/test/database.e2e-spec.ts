@@ -76,7 +76,7 @@ describe('seed', () => {
 
   async function digest(ds: DataSource): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    for (const table of ['organisation', 'member', 'member_phone', 'member_email', 'campaign', 'action', 'action_response', 'action_response_event']) {
+    for (const table of ['organisation', 'member', 'member_phone', 'member_email', 'campaign', 'action', 'action_response', 'action_response_event', 'donation']) {
       const rows: { d: string }[] = await ds.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS d FROM ${table} t`);
       out[table] = rows[0].d;
     }
@@ -124,6 +124,14 @@ describe('seed', () => {
       expect(rate).toBeLessThan(0.93);
       const contacted: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM member WHERE last_contacted_at IS NOT NULL`);
       expect(contacted[0].n).toBeGreaterThan(100);
+      // Donations: paid gifts completed the donation action (linked), monthly plans, Gift Aid, a refund and a failure.
+      const gifts: { status: string; kind: string; gift_aid: boolean; linked: boolean; completed: boolean }[] = await ds.query(
+        `SELECT d.status, d.kind, d.gift_aid, d.response_id IS NOT NULL AS linked, r.state = 'COMPLETED' AS completed
+           FROM donation d LEFT JOIN action_response r ON r.organisation_id = d.organisation_id AND r.id = d.response_id`);
+      expect(gifts.filter((g) => g.status !== 'FAILED').every((g) => g.linked && g.completed)).toBe(true);
+      expect(gifts.filter((g) => g.status === 'FAILED').every((g) => !g.linked)).toBe(true);
+      expect(new Set(gifts.map((g) => g.status))).toEqual(new Set(['SUCCEEDED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']));
+      expect(gifts.some((g) => g.kind === 'RECURRING') && gifts.some((g) => g.gift_aid)).toBe(true);
 
       const before = await digest(ds);
       const again = await seedDemoData(ds, { ...options, ifEmpty: true });

@@ -146,9 +146,80 @@ async function insertResponses(
   return rows.length;
 }
 
+/**
+ * Donations as staff-recorded history (provider MANUAL, noted "Demo history"): the stand-in provider of this machine
+ * never saw them, so they stay refundable in the demo. Monthly givers get a plan; Gift Aid givers a declaration; each
+ * giver whose gift was paid has a COMPLETED response to the donation action with the gift's channel and credit (what a
+ * paid webhook does), linked from the donation.
+ */
 async function insertDonations(
-  _ctx: CampaignSeedContext, _organisationId: string, _members: string[], _actions: Map<string, { id: string; campaignId: string }>,
-  _donations: DemoDonation[], _at: (d: number) => Date, _id: (ms: number) => string,
+  ctx: CampaignSeedContext, organisationId: string, members: string[], actions: Map<string, { id: string; campaignId: string }>,
+  donations: DemoDonation[], at: (d: number) => Date, id: (ms: number) => string,
 ): Promise<number> {
-  return 0; // filled in when the donation tables land (issue6-donations)
+  const responses = new Map<string, string>();
+  const plans = new Map<string, string>();
+  const declarations = new Map<string, string>();
+  for (const d of donations) {
+    const action = actions.get(`${d.campaignKey}/${d.actionKey}`);
+    if (!action) continue;
+    const memberId = members[d.memberIndex];
+    const when = at(d.atDays);
+    const credit = d.credit === null ? null : ctx.creditedUserIds[d.credit] ?? null;
+    const key = `${action.id}/${memberId}`;
+    if (d.status !== 'FAILED' && !responses.has(key)) {
+      const responseId = id(when.getTime());
+      const done = applyTransition(null, { to: 'COMPLETED', channel: d.channel, creditedUserId: credit, at: when });
+      if (!done.ok) throw new Error('seed: a donation cannot complete its action');
+      const r = done.value;
+      await ctx.runner.query(
+        `INSERT INTO action_response (organisation_id, id, action_id, campaign_id, member_id, state, channel, credited_user_id, asked_at, completed_at, closed_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, $9)`,
+        [organisationId, responseId, action.id, action.campaignId, memberId, r.state, r.channel, r.creditedUserId, r.askedAt, r.completedAt, r.closedAt],
+      );
+      await ctx.runner.query(
+        `INSERT INTO action_response_event (organisation_id, id, response_id, action_id, campaign_id, member_id, from_state, to_state, channel, credited_user_id, actor, note, at)
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, 'COMPLETED', $7, $8, 'seed', 'Donation', $9)`,
+        [organisationId, id(when.getTime()), responseId, action.id, action.campaignId, memberId, r.channel, r.creditedUserId, when],
+      );
+      responses.set(key, responseId);
+    }
+    if (d.giftAid && !declarations.has(memberId)) {
+      const declarationId = id(when.getTime());
+      await ctx.runner.query(
+        `INSERT INTO gift_aid_declaration (organisation_id, id, member_id, declared_at, wording, full_name, house, postcode, covers_past, covers_future, source)
+         SELECT $1, $2, m.id, $3, $4, m.first_name || ' ' || m.last_name, '1', COALESCE(m.postcode, 'M1 1AA'), false, true, 'STAFF'
+           FROM member m WHERE m.organisation_id = $1 AND m.id = $5`,
+        [organisationId, declarationId, at(-120), GIFT_AID_WORDING, memberId],
+      );
+      declarations.set(memberId, declarationId);
+    }
+    let planId: string | null = null;
+    if (d.kind === 'RECURRING') {
+      planId = plans.get(memberId) ?? null;
+      if (!planId) {
+        planId = id(when.getTime());
+        await ctx.runner.query(
+          `INSERT INTO donation_plan (organisation_id, id, member_id, campaign_id, action_id, amount_pence, interval, status, gift_aid, gift_aid_declaration_id, channel,
+             credited_user_id, provider, started_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'MONTH', 'ACTIVE', $7, $8, $9, $10, 'MANUAL', $11)`,
+          [organisationId, planId, memberId, action.campaignId, action.id, d.amountPence, d.giftAid, declarations.get(memberId) ?? null, d.channel, credit, at(-90)],
+        );
+        plans.set(memberId, planId);
+      }
+    }
+    const paid = d.status !== 'FAILED';
+    await ctx.runner.query(
+      `INSERT INTO donation (organisation_id, id, member_id, campaign_id, action_id, response_id, amount_pence, kind, plan_id, status, refunded_pence, gift_aid,
+         gift_aid_declaration_id, channel, credited_user_id, provider, failure_code, failure_message, note, created_by, created_at, succeeded_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'MANUAL', $16, $17, 'Demo history', 'seed', $18, $19, $18)`,
+      [organisationId, id(when.getTime()), memberId, action.campaignId, action.id, paid ? responses.get(key) ?? null : null, d.amountPence, d.kind, planId, d.status,
+        d.refundedPence, d.giftAid, d.giftAid ? declarations.get(memberId) ?? null : null, d.channel, credit,
+        paid ? null : 'card_declined', paid ? null : 'Your card was declined.', when, paid ? when : null],
+    );
+  }
+  return donations.length;
 }
+
+const GIFT_AID_WORDING =
+  'I am a UK taxpayer and understand that if I pay less Income Tax and/or Capital Gains Tax in the current tax year than the amount ' +
+  'of Gift Aid claimed on all my donations it is my responsibility to pay any difference.';
