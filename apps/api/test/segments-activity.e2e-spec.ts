@@ -61,6 +61,10 @@ let petition: string;
 let phoneBank: string;
 let otherAction: string;
 let otherCampaign: string;
+let campaign: string;
+let secondCampaign: string;
+/** member id → their kept donations: [campaign, net pence, London day it succeeded]. */
+const gifts = new Map<string, { campaign: string; net: number; day: string }[]>();
 /** What the test recorded, by member: the source of every expectation. */
 const completed = new Map<string, Set<string>>();
 const committed = new Map<string, Set<string>>();
@@ -82,7 +86,8 @@ beforeAll(async () => {
   outsider = await createTestUser(t.databaseUrl, [{ organisationId: OTHER_ID, role: 'ORGANISER' }]);
   outsiderKey = await createTestApiKey(t.databaseUrl, OTHER_ID, 'ORGANISER');
 
-  const campaign = await createCampaign(UNION_ID, 'Fair pay');
+  campaign = await createCampaign(UNION_ID, 'Fair pay');
+  secondCampaign = await createCampaign(UNION_ID, 'Strike fund');
   petition = await createAction(campaign, 'PETITION', 'Sign the petition');
   phoneBank = await createAction(campaign, 'PHONE_BANK_SIGNUP', 'Join the phone bank');
   otherCampaign = await createCampaign(OTHER_ID, 'Their campaign', outsider.headers);
@@ -121,6 +126,36 @@ beforeAll(async () => {
         contacted.add(m.id);
         break;
       default: // never responded
+        break;
+    }
+  }
+  // Donations, recorded by staff with the day they were received; refunds through refundDonation.
+  const give = async (memberId: string, campaignId: string, pence: number, day: string, headers = organiser.headers, organisationId = UNION_ID) =>
+    ok(await gql<{ recordDonation: { id: string } }>(`mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }`,
+      { i: { organisationId, memberId, campaignId, amountPence: pence, receivedAt: `${day}T12:00:00Z` } }, headers)).recordDonation.id;
+  const refund = async (id: string, pence: number) =>
+    ok(await gql(`mutation($id: ID!, $p: Int!) { refundDonation(id: $id, amountPence: $p, reason: "Asked for it back") { id status } }`, { id, p: pence }));
+  const kept = (memberId: string, c: string, net: number, day: string) => gifts.set(memberId, [...(gifts.get(memberId) ?? []), { campaign: c, net, day }]);
+  for (const [i, m] of union.entries()) {
+    switch (i % 6) {
+      case 0:
+        await give(m.id, campaign, 1000, '2026-01-15');
+        kept(m.id, campaign, 1000, '2026-01-15');
+        break;
+      case 2:
+        await give(m.id, secondCampaign, 3000, '2026-03-01');
+        await give(m.id, campaign, 500, '2026-02-01');
+        kept(m.id, secondCampaign, 3000, '2026-03-01');
+        kept(m.id, campaign, 500, '2026-02-01');
+        break;
+      case 3: // refunded in full: no longer a donation
+        await refund(await give(m.id, campaign, 5000, '2026-02-10'), 5000);
+        break;
+      case 4: // half refunded: still a donor, for the half they kept
+        await refund(await give(m.id, campaign, 4000, '2026-04-01'), 2000);
+        kept(m.id, campaign, 2000, '2026-04-01');
+        break;
+      default:
         break;
     }
   }
@@ -163,6 +198,25 @@ describe('action conditions against what was recorded', () => {
     expect(await memberIds(definition())).toEqual(ids);
   });
 
+  const donated = (pred: (g: { campaign: string; net: number; day: string }[]) => boolean) => (id: string) => pred(gifts.get(id) ?? []);
+  const donationCases: [string, () => unknown, () => string[]][] = [
+    ['donated ever (a full refund takes it back, a partial one does not)', () => def(cond('donated', 'ever')), () => expected(donated((g) => g.length > 0))],
+    ['NOT donated ever', () => def(group('not', [cond('donated', 'ever')])), () => expected(donated((g) => g.length === 0))],
+    ['donated at least £20 in total, net of refunds', () => def(cond('donated', 'totalAtLeast', { value: 2000 })), () => expected(donated((g) => g.reduce((n, x) => n + x.net, 0) >= 2000))],
+    ['donated more than £20 (2001p)', () => def(cond('donated', 'totalAtLeast', { value: 2001 })), () => expected(donated((g) => g.reduce((n, x) => n + x.net, 0) >= 2001))],
+    ['donated to the strike fund', () => def(cond('donated', 'inCampaign', { values: [secondCampaign] })), () => expected(donated((g) => g.some((x) => x.campaign === secondCampaign)))],
+    ['donated in January (inclusive range)', () => def(cond('donated', 'between', { from: '2026-01-01', to: '2026-01-31' })), () => expected(donated((g) => g.some((x) => x.day >= '2026-01-01' && x.day <= '2026-01-31')))],
+    ['donated after 15 February', () => def(cond('donated', 'after', { value: '2026-02-15' })), () => expected(donated((g) => g.some((x) => x.day > '2026-02-15')))],
+    ['donated before 1 February', () => def(cond('donated', 'before', { value: '2026-02-01' })), () => expected(donated((g) => g.some((x) => x.day < '2026-02-01')))],
+  ];
+
+  it.each(donationCases)('%s: preview count and member list match', async (_name, definition, want) => {
+    const ids = want();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ok(await previewCount(definition())).segmentPreview.memberCount).toBe(ids.length);
+    expect(await memberIds(definition())).toEqual(ids);
+  });
+
   it('member.lastContactedAt shows the contact (a call, text or email), and stays null for web-only responders', async () => {
     const web = union.find((_, i) => i % 6 === 0)!;
     const called = union.find((_, i) => i % 6 === 2)!;
@@ -189,6 +243,8 @@ describe('another organisation', () => {
         const res = await previewCount(def(cond('actionCompleted', 'in', { values: [id] })), OTHER_ID, headers);
         expect({ code: res.body.errors?.[0].extensions.code, message: res.body.errors?.[0].message }).toEqual({ code: 'NOT_FOUND', message: 'Action not found' });
       }
+      const usingCampaign = await previewCount(def(cond('donated', 'inCampaign', { values: [campaign] })), OTHER_ID, headers);
+      expect({ code: usingCampaign.body.errors?.[0].extensions.code, message: usingCampaign.body.errors?.[0].message }).toEqual({ code: 'NOT_FOUND', message: 'Campaign not found' });
       // Their own action counts only their members.
       expect(ok(await previewCount(def(cond('actionCompleted', 'in', { values: [otherAction] })), OTHER_ID, headers)).segmentPreview.memberCount).toBe(other.length);
     }
