@@ -8,10 +8,12 @@ import { InvitationEntity, MembershipEntity, UserEntity, VolunteerAssignmentEnti
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { IMPORT_ENTITIES } from '../import/import.entity.js';
 import { SEGMENT_ENTITIES } from '../segment/segment.entity.js';
+import { ACTION_PAGE_ENTITIES } from '../action-page/action-page.entity.js';
+import { TRACKED_LINK_ENTITIES } from '../tracked-link/tracked-link.entity.js';
 import { DuplicateDismissalEntity, DuplicateSuggestionEntity, MemberMergeEntity } from '../dedupe/dedupe.entity.js';
 
 /** Every entity, listed by hand (no globs: the same list works under tsc, node and jest). */
 export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity,
   UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity,
   ...IMPORT_ENTITIES, DuplicateSuggestionEntity, DuplicateDismissalEntity, MemberMergeEntity,
-  ...SEGMENT_ENTITIES];
+  ...SEGMENT_ENTITIES, ...TRACKED_LINK_ENTITIES, ...ACTION_PAGE_ENTITIES];
