@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ActionEntity } from '../action/action.entity.js';
 import { MemberEntity } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 
@@ -20,6 +21,13 @@ export class ActionPageSubmissionEntity {
 
   @Column({ name: 'action_id', type: 'uuid' })
   actionId: string;
+
+  @ManyToOne(() => ActionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'organisation_id', referencedColumnName: 'organisationId', foreignKeyConstraintName: 'action_page_submission_action_fkey' },
+    { name: 'action_id', referencedColumnName: 'id', foreignKeyConstraintName: 'action_page_submission_action_fkey' },
+  ])
+  action?: ActionEntity;
 
   @Column({ type: 'text' })
   nonce: string;

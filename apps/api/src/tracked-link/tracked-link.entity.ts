@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { LINK_CHANNEL_CHECK } from '../database/migrations/1768300000000-action-pages.js';
+import { ActionEntity } from '../action/action.entity.js';
 import { MemberEntity } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 
@@ -25,6 +26,13 @@ export class TrackedLinkEntity {
 
   @Column({ name: 'action_id', type: 'uuid' })
   actionId: string;
+
+  @ManyToOne(() => ActionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'organisation_id', referencedColumnName: 'organisationId', foreignKeyConstraintName: 'tracked_link_action_fkey' },
+    { name: 'action_id', referencedColumnName: 'id', foreignKeyConstraintName: 'tracked_link_action_fkey' },
+  ])
+  action?: ActionEntity;
 
   @Column({ name: 'member_id', type: 'uuid', nullable: true })
   memberId: string | null;

@@ -41,6 +41,8 @@ export class ActionPages1768300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "tracked_link_member_idx" ON "tracked_link" ("organisation_id", "member_id")`);
     await q.query(`ALTER TABLE "tracked_link" ADD CONSTRAINT "tracked_link_organisation_id_fkey"
       FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "tracked_link" ADD CONSTRAINT "tracked_link_action_fkey"
+      FOREIGN KEY ("organisation_id", "action_id") REFERENCES "action"("organisation_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "tracked_link" ADD CONSTRAINT "tracked_link_member_fkey"
       FOREIGN KEY ("organisation_id", "member_id") REFERENCES "member"("organisation_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION`);
 
@@ -81,6 +83,8 @@ export class ActionPages1768300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "action_page_submission_member_idx" ON "action_page_submission" ("organisation_id", "member_id")`);
     await q.query(`ALTER TABLE "action_page_submission" ADD CONSTRAINT "action_page_submission_organisation_id_fkey"
       FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "action_page_submission" ADD CONSTRAINT "action_page_submission_action_fkey"
+      FOREIGN KEY ("organisation_id", "action_id") REFERENCES "action"("organisation_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "action_page_submission" ADD CONSTRAINT "action_page_submission_member_fkey"
       FOREIGN KEY ("organisation_id", "member_id") REFERENCES "member"("organisation_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION`);
 
