@@ -224,6 +224,18 @@ export class CampaignsActions1768000000000 implements MigrationInterface {
       await q.query(`CREATE POLICY muster_tenant ON "${table}" FOR ALL TO ${ROLE} USING (${REACH}) WITH CHECK (${REACH})`);
     }
 
+    // Whether a user may be credited with (or work on) an organisation's campaign: a membership in the organisation or
+    // one of its ancestors (agency staff and volunteers). SECURITY DEFINER: answers the same whatever the caller's
+    // reach (an action page runs with the one organisation's reach and still credits the agency's volunteer).
+    await q.query(`CREATE FUNCTION muster_user_works_for(p_organisation_id uuid, p_user_id uuid) RETURNS boolean
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+        WITH RECURSIVE up(id, depth) AS (
+          SELECT o.id, 0 FROM organisation o WHERE o.id = p_organisation_id
+          UNION ALL SELECT o.parent_id, up.depth + 1 FROM up JOIN organisation o ON o.id = up.id WHERE o.parent_id IS NOT NULL AND up.depth < 10)
+        SELECT EXISTS (SELECT 1 FROM membership m WHERE m.user_id = p_user_id AND m.organisation_id IN (SELECT id FROM up)) $f$`);
+    await q.query(`REVOKE ALL ON FUNCTION muster_user_works_for(uuid, uuid) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION muster_user_works_for(uuid, uuid) TO ${ROLE}`);
+
     // The tally triggers: SECURITY DEFINER (the tally is written whatever the caller's reach; the rows come from the
     // caller's own statement, which RLS already checked).
     const triggers: [string, string, string][] = [
@@ -252,6 +264,7 @@ export class CampaignsActions1768000000000 implements MigrationInterface {
       await q.query(`DROP TRIGGER action_response_tally_${suffix} ON action_response`);
       await q.query(`DROP FUNCTION action_response_tally_${suffix}()`);
     }
+    await q.query(`DROP FUNCTION muster_user_works_for(uuid, uuid)`);
     await q.query(`ALTER TABLE "member" DROP COLUMN "last_contacted_at"`);
     for (const table of ['follow_through_tally', 'action_response_event', 'action_response', 'action', 'campaign_team', 'campaign']) {
       await q.query(`DROP TABLE "${table}"`);
