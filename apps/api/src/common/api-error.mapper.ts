@@ -15,9 +15,10 @@ import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
 import type { SecurityErrorCode } from '../security/security.exception.js';
 import type { SegmentErrorCode } from '../segment/segment.exception.js';
+import type { TrackedLinkErrorCode } from '../tracked-link/tracked-link.exception.js';
 import type { ActionErrorCode } from '../action/action.exception.js';
 
-export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode | TrackedLinkErrorCode
   | ActionErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
@@ -44,6 +45,8 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'MEMBER_MERGE_NOT_FOUND':
     case 'SEGMENT_NOT_FOUND':
     case 'SEGMENT_IMPORT_NOT_FOUND':
+    case 'TRACKED_LINK_ACTION_NOT_FOUND':
+    case 'TRACKED_LINK_MEMBER_NOT_FOUND':
     case 'ACTION_NOT_FOUND':
     case 'ACTION_RESPONSE_NOT_FOUND':
     case 'ACTION_MEMBER_NOT_FOUND':

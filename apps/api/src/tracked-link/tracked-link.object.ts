@@ -1,0 +1,32 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../common/scalars.js';
+
+/**
+ * The response channels (the contract's `ResponseChannel` GraphQL enum). Registered here until the action module's
+ * GraphQL types register it; then this module uses that one (the integrator keeps exactly one registration).
+ */
+export enum ResponseChannelEnum { CALL = 'CALL', SMS = 'SMS', EMAIL = 'EMAIL', WEB = 'WEB', EVENT = 'EVENT', IMPORT = 'IMPORT', STAFF = 'STAFF' }
+registerEnumType(ResponseChannelEnum, { name: 'ResponseChannel', description: 'The channel through which a response was secured.' });
+
+@ObjectType('TrackedLink', { description: 'A short link to an action\'s public page that counts clicks and carries channel and credit.' })
+export class TrackedLinkObject {
+  @Field(() => ID) id: string;
+  @Field(() => String, { description: 'The unguessable code in /l/<code>.' }) code: string;
+  @Field(() => String, { description: 'The absolute short URL to send (MUSTER_PUBLIC_URL + /l/<code>).' }) url: string;
+  @Field(() => ID) actionId: string;
+  @Field(() => ID, { nullable: true, description: 'The member the link is for (the page is then pre-filled for them).' }) memberId: string | null;
+  @Field(() => ResponseChannelEnum) channel: ResponseChannelEnum;
+  @Field(() => ID, { nullable: true }) creditedUserId: string | null;
+  @Field(() => Int) clickCount: number;
+  @Field(() => DateTimeScalar, { nullable: true }) firstClickedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) lastClickedAt: Date | null;
+  @Field(() => DateTimeScalar) createdAt: Date;
+}
+
+@ObjectType('ActionLinkStats', { description: 'Tracked links of one action and what they brought.' })
+export class ActionLinkStatsObject {
+  @Field(() => Int, { description: 'Tracked links made for the action.' }) links: number;
+  @Field(() => Int, { description: 'Clicks on them (a HEAD request or a preview bot\'s HEAD is not counted).' }) clicks: number;
+  @Field(() => Int, { description: 'Distinct clickers: the link\'s member when it has one, else distinct client addresses (keyed hashes).' }) uniqueClickers: number;
+  @Field(() => Int, { description: 'Forms accepted on the action\'s public page (with or without a link).' }) submissions: number;
+}
