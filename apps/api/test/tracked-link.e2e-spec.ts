@@ -140,3 +140,29 @@ describe('actionLinkStats', () => {
     expect((await t.gql(STATS, { actionId: ACTION }, { authorization: '' })).body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('member merges', () => {
+  it('move links, clicks and page submissions to the survivor, and unmerge moves them back', async () => {
+    const merged = union[7].id;
+    const survivor = union[8].id;
+    const link = (await create({ actionId: ACTION, memberId: merged, channel: 'SMS' })).body.data!.createTrackedLink;
+    const go = await t.app.inject({ method: 'GET', url: `/l/${link.code}` });
+    const token = new URL(go.headers.location as string, 'http://x').searchParams.get('t')!;
+    const form = new URLSearchParams({ nonce: pages.signer.nonce(UNION_ID, ACTION, null, Date.now() - 5000), l: link.code, t: token, firstName: 'M', lastName: 'N', email: 'merge.me@example.org' });
+    expect((await t.app.inject({ method: 'POST', url: `/a/${SLUG}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() })).statusCode).toBe(303);
+    const owners = async (memberId: string) => (await db.query(`SELECT (SELECT count(*)::int FROM tracked_link WHERE member_id = $1) AS links,
+      (SELECT count(*)::int FROM link_click WHERE member_id = $1) AS clicks, (SELECT count(*)::int FROM action_page_submission WHERE member_id = $1) AS submissions`, [memberId])).rows[0];
+    expect(await owners(merged)).toEqual({ links: 1, clicks: 1, submissions: 1 });
+
+    const res = await t.gql<{ mergeMembers: { id: string } }>(`mutation($input: MergeMembersInput!) { mergeMembers(input: $input) { id } }`,
+      { input: { organisationId: UNION_ID, survivorId: survivor, mergedIds: [merged] } }, organiser.headers);
+    expect(res.body.errors).toBeUndefined();
+    expect(await owners(merged)).toEqual({ links: 0, clicks: 0, submissions: 0 });
+    expect(await owners(survivor)).toEqual({ links: 1, clicks: 1, submissions: 1 });
+
+    const undo = await t.gql(`mutation($id: ID!) { unmergeMembers(mergeId: $id) { id } }`, { id: res.body.data!.mergeMembers.id }, organiser.headers);
+    expect(undo.body.errors).toBeUndefined();
+    expect(await owners(merged)).toEqual({ links: 1, clicks: 1, submissions: 1 });
+    expect(await owners(survivor)).toEqual({ links: 0, clicks: 0, submissions: 0 });
+  });
+});

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { normaliseMemberDraft, parsePhoneNumber, type ResponseChannel, type ResponseState } from '@muster/domain';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainException } from '../common/domain.exception.js';
+import { DomainException, ValidationFailedException } from '../common/domain.exception.js';
 import { withOwnerContext, withRequestContext } from '../common/request-context.js';
 import { MemberRepository } from '../member/member.repository.js';
 import { RateLimiter } from '../security/rate-limiter.js';
@@ -247,12 +247,17 @@ export class ActionPageService {
       result = { kind: 'redirect', location: started.redirectUrl };
     } else {
       const to = TARGET_STATE[action.type] ?? 'COMMITTED';
+      const move = (credit: string | null) => this.responses.transition(organisationId, {
+        actionId: action.id, memberId, to, channel, creditedUserId: credit, actor: PAGE_ACTOR, note: null, dueAt: action.due_at ?? null,
+      });
       try {
-        const row = await this.responses.transition(organisationId, {
-          actionId: action.id, memberId, to, channel, creditedUserId, actor: PAGE_ACTOR, note: null,
-          dueAt: action.due_at ?? null,
-        });
-        responseId = row.id;
+        try {
+          responseId = (await move(creditedUserId)).id;
+        } catch (error) {
+          // The link's credited user no longer works for the organisation: the response stands, uncredited.
+          if (!(creditedUserId && error instanceof ValidationFailedException)) throw error;
+          responseId = (await move(null)).id;
+        }
       } catch (error) {
         // Already further along (e.g. completed): the page thanks them and the response stays as it is.
         if (!(error instanceof DomainException && error.code === 'RESPONSE_TRANSITION_INVALID')) throw error;
