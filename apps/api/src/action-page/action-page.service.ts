@@ -134,26 +134,32 @@ export class ActionPageService {
   /** GET /a/:slug?t=&l= */
   async show(slug: string, query: { t?: string; l?: string }): Promise<PageResult> {
     return this.open(slug, async (ctx) => {
-      const memberId = this.signer.verifyMemberToken(ctx.organisationId, ctx.action.id, query.t);
-      const link = query.l ? await this.pages.linkForAction(ctx.organisationId, ctx.action.id, query.l) : null;
-      const over: Partial<FormPageModel> = { linkCode: link ? query.l! : null };
-      if (memberId) {
-        const member = await this.pages.member(ctx.organisationId, memberId);
-        if (member) {
-          const phone = member.phone ? parsePhoneNumber(member.phone) : null;
-          Object.assign(over, {
-            token: query.t,
-            knownMemberName: `${member.first_name} ${member.last_name}`.trim(),
-            notYouUrl: `/a/${encodeURIComponent(ctx.action.public_slug)}${link ? `?l=${encodeURIComponent(query.l!)}` : ''}`,
-            values: {
-              firstName: member.first_name, lastName: member.last_name, email: member.email ?? '',
-              phone: phone?.ok ? phone.value.national : (member.phone ?? ''), postcode: member.postcode ?? '',
-            },
-          });
-        }
-      }
-      return this.form(ctx, 200, over);
+      const known = await this.knownMember(ctx, query.t ?? null, query.l ?? null);
+      return this.form(ctx, 200, known);
     });
+  }
+
+  /**
+   * What the token and the link code add to the form: a verified member's name and details (pre-fill, "not you?"),
+   * the token and the code as hidden fields. An invalid token or another action's code adds nothing.
+   */
+  private async knownMember(ctx: PageContext, token: string | null, linkCode: string | null): Promise<Partial<FormPageModel>> {
+    const link = linkCode ? await this.pages.linkForAction(ctx.organisationId, ctx.action.id, linkCode) : null;
+    const over: Partial<FormPageModel> = { linkCode: link ? linkCode : null };
+    const memberId = this.signer.verifyMemberToken(ctx.organisationId, ctx.action.id, token);
+    const member = memberId ? await this.pages.member(ctx.organisationId, memberId) : null;
+    if (!member) return over;
+    const phone = member.phone ? parsePhoneNumber(member.phone) : null;
+    return {
+      ...over,
+      token,
+      knownMemberName: `${member.first_name} ${member.last_name}`.trim(),
+      notYouUrl: `/a/${encodeURIComponent(ctx.action.public_slug)}${link ? `?l=${encodeURIComponent(linkCode!)}` : ''}`,
+      values: {
+        firstName: member.first_name, lastName: member.last_name, email: member.email ?? '',
+        phone: phone?.ok ? phone.value.national : (member.phone ?? ''), postcode: member.postcode ?? '',
+      },
+    };
   }
 
   /** GET /a/:slug/thanks */
@@ -186,7 +192,7 @@ export class ActionPageService {
         const { action, organisationId } = ctx;
         // A bot filled the invisible field: it is thanked and nothing is written.
         if (raw.honeypot.trim() !== '') return this.thanksRedirect(action);
-        const keep: Partial<FormPageModel> = { values: raw.values, token: raw.token, linkCode: raw.linkCode };
+        const keep: Partial<FormPageModel> = { ...(await this.knownMember(ctx, raw.token, raw.linkCode)), values: raw.values };
         const nonce = this.signer.verifyNonce(organisationId, action.id, raw.nonce);
         if (!nonce || now - nonce.issuedAt > NONCE_MAX_AGE_MS) {
           return this.form(ctx, 400, { ...keep, formError: 'This form has expired or could not be checked. Please check your details and send it again.' });
