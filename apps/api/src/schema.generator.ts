@@ -19,6 +19,7 @@ import { MemberConnectionResolver, MemberResolver } from './member/member.resolv
 import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
 import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
 import { SegmentConnectionResolver, SegmentResolver } from './segment/segment.resolver.js';
+import { TrackedLinkResolver } from './tracked-link/tracked-link.resolver.js';
 
 export const RESOLVERS = [
   OrganisationResolver,
@@ -42,6 +43,7 @@ export const RESOLVERS = [
   MemberMergeConnectionResolver,
   SegmentResolver,
   SegmentConnectionResolver,
+  TrackedLinkResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

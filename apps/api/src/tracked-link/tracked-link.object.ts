@@ -26,7 +26,7 @@ export class TrackedLinkObject {
 @ObjectType('ActionLinkStats', { description: 'Tracked links of one action and what they brought.' })
 export class ActionLinkStatsObject {
   @Field(() => Int, { description: 'Tracked links made for the action.' }) links: number;
-  @Field(() => Int, { description: 'Clicks on them (a HEAD request or a preview bot\'s HEAD is not counted).' }) clicks: number;
+  @Field(() => Int, { description: 'Clicks on them (GET only: HEAD requests, as link previews send, are not counted).' }) clicks: number;
   @Field(() => Int, { description: 'Distinct clickers: the link\'s member when it has one, else distinct client addresses (keyed hashes).' }) uniqueClickers: number;
   @Field(() => Int, { description: 'Forms accepted on the action\'s public page (with or without a link).' }) submissions: number;
 }
