@@ -8,6 +8,7 @@ import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCsp, renderMessagePage } from './action-page.render.js';
 import { ActionPageService, type PageResult } from './action-page.service.js';
+import { LinkSecretMissingError } from './action-page.token.js';
 
 function single(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -44,6 +45,11 @@ export class ActionPageController {
     try {
       result = await fn();
     } catch (error) {
+      if (error instanceof LinkSecretMissingError) {
+        result = { kind: 'html', status: 503, csp: pageCsp(false), html: renderMessagePage('Not available', 'This page is not available right now. Please try again later.') };
+        void reply.code(503).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', result.csp).send(result.html);
+        return;
+      }
       request.log.error({ err: error, requestId: request.id }, 'action page failed');
       result = {
         kind: 'html', status: 500, csp: pageCsp(false),

@@ -7,7 +7,7 @@
  * member (matched and new look the same); trust a member id that is not in a verified token; overwrite a matched
  * member's stored details (only a token-verified member gets missing contact details added).
  */
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { normaliseMemberDraft, parsePhoneNumber, type ResponseChannel, type ResponseState } from '@muster/domain';
 import { DataSource } from 'typeorm';
@@ -24,7 +24,7 @@ import {
   type FieldName, type FormPageModel, type FormValues,
 } from './action-page.render.js';
 import { ActionPageRepository, type PageActionRow, type PageLinkRow } from './action-page.repository.js';
-import { LinkSigner, NONCE_MAX_AGE_MS, linkSecret, wordingTag } from './action-page.token.js';
+import { LinkSecretMissingError, LinkSigner, NONCE_MAX_AGE_MS, linkSecret, wordingTag } from './action-page.token.js';
 
 export type PageResult =
   | { kind: 'html'; status: number; html: string; csp: string; retryAfterSeconds?: number }
@@ -60,8 +60,9 @@ function donationAmounts(page: Record<string, unknown> | null): number[] {
 @Injectable()
 export class ActionPageService {
   readonly config: ActionPageConfig = actionPageConfig();
-  readonly signer = new LinkSigner(linkSecret());
   private readonly limiter = new RateLimiter();
+  private readonly linkSigner: LinkSigner | null;
+  private readonly signerProblem: string | null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -69,7 +70,24 @@ export class ActionPageService {
     private readonly members: MemberRepository,
     @Inject(RESPONSE_RECORDER) private readonly responses: ResponseRecorder,
     @Optional() @Inject(DONATION_CHECKOUT) private readonly checkout: DonationCheckout | null,
-  ) {}
+  ) {
+    // Without a key in production the API still starts (every other module works); the pages and links answer 503.
+    try {
+      this.linkSigner = new LinkSigner(linkSecret());
+      this.signerProblem = null;
+    } catch (error) {
+      if (!(error instanceof LinkSecretMissingError)) throw error;
+      this.linkSigner = null;
+      this.signerProblem = error.message;
+      new Logger('ActionPageService').warn(`${error.message} Action pages and tracked links answer 503 until it is set.`);
+    }
+  }
+
+  /** The HMAC signer; throws LinkSecretMissingError when MUSTER_LINK_SECRET is missing in production. */
+  get signer(): LinkSigner {
+    if (!this.linkSigner) throw new LinkSecretMissingError(this.signerProblem ?? 'MUSTER_LINK_SECRET is not set.');
+    return this.linkSigner;
+  }
 
   /** The public lookup: slug → organisation and action, as the owner (the caller has no organisation yet). */
   private async locate(slug: string): Promise<{ organisationId: string; actionId: string } | null> {

@@ -6,6 +6,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCsp, renderMessagePage, renderNotFoundPage } from '../action-page/action-page.render.js';
+import { LinkSecretMissingError } from '../action-page/action-page.token.js';
 import { TrackedLinkService } from './tracked-link.service.js';
 
 @Controller('l')
@@ -23,6 +24,11 @@ export class TrackedLinkController {
       }
       void reply.code(404).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', pageCsp(false)).send(renderNotFoundPage());
     } catch (error) {
+      if (error instanceof LinkSecretMissingError) {
+        void reply.code(503).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', pageCsp(false))
+          .send(renderMessagePage('Not available', 'This link is not available right now. Please try again later.'));
+        return;
+      }
       request.log.error({ err: error, requestId: request.id }, 'tracked link failed');
       void reply.code(500).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', pageCsp(false))
         .send(renderMessagePage('Something went wrong', `Sorry, something went wrong on our side. Please try the link again. (Reference ${request.id})`));
