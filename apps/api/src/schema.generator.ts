@@ -19,6 +19,10 @@ import { MemberConnectionResolver, MemberResolver } from './member/member.resolv
 import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
 import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
 import { SegmentConnectionResolver, SegmentResolver } from './segment/segment.resolver.js';
+import { CampaignConnectionResolver, CampaignResolver } from './campaign/campaign.resolver.js';
+import {
+  ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseResolver, CampaignResultsResolver,
+} from './action/action.resolver.js';
 import { TrackedLinkResolver } from './tracked-link/tracked-link.resolver.js';
 
 export const RESOLVERS = [
@@ -43,6 +47,13 @@ export const RESOLVERS = [
   MemberMergeConnectionResolver,
   SegmentResolver,
   SegmentConnectionResolver,
+  CampaignResolver,
+  CampaignConnectionResolver,
+  ActionResolver,
+  ActionConnectionResolver,
+  ActionResponseResolver,
+  ActionResponseConnectionResolver,
+  CampaignResultsResolver,
   TrackedLinkResolver,
 ];
 

@@ -2,7 +2,7 @@
  * The action page end to end in Chromium at a phone-sized viewport (docs/action-pages.md): a member taps a tracked
  * link from a text, lands on the sign-up page filled in for them, makes a mistake (the error summary takes focus and
  * names the field), corrects it, ticks consent, signs up, and the response shows up through the API for the
- * campaign, credited to the volunteer whose link it was. Real API over HTTP, real PostgreSQL, no script on the page.
+ * campaign (actionResponses and campaignResults), credited to the volunteer whose link it was. Real API over HTTP, real PostgreSQL, no script on the page.
  * Without Chromium (outside CI) the test says so and passes nothing off as checked.
  */
 import type { Client } from 'pg';
@@ -112,14 +112,17 @@ it('a member taps a tracked link on a phone, signs up, and the campaign\'s respo
   const responses = await t.gql<{ actionResponses: { edges: { node: { memberId: string; state: string; channel: string; creditedUserId: string | null } }[] } }>(
     `query($org: ID!, $campaign: ID) { actionResponses(organisationId: $org, campaignId: $campaign, first: 10) { edges { node { memberId state channel creditedUserId } } } }`,
     { org: UNION_ID, campaign: CAMPAIGN }, organiser.headers);
-  if (responses.body.errors?.some((e) => /Cannot query field "actionResponses"/.test(e.message))) {
-    // Before the action module's GraphQL lands, the same facts from the database.
-    const rows = (await db.query(`SELECT member_id AS "memberId", state, channel, credited_user_id AS "creditedUserId" FROM action_response WHERE campaign_id = $1`, [CAMPAIGN])).rows;
-    expect(rows).toEqual([{ memberId: member.id, state: 'COMMITTED', channel: 'SMS', creditedUserId: volunteer.userId }]);
-  } else {
-    expect(responses.body.errors).toBeUndefined();
-    expect(responses.body.data!.actionResponses.edges.map((e) => e.node)).toEqual([{ memberId: member.id, state: 'COMMITTED', channel: 'SMS', creditedUserId: volunteer.userId }]);
-  }
+  expect(responses.body.errors).toBeUndefined();
+  expect(responses.body.data!.actionResponses.edges.map((e) => e.node)).toEqual([{ memberId: member.id, state: 'COMMITTED', channel: 'SMS', creditedUserId: volunteer.userId }]);
+  // …and the campaign's results (the dashboard's query): one committed, by SMS, on the volunteer's tally.
+  const results = await t.gql<{ campaignResults: { funnel: { committed: number; pending: number }; byChannel: { channel: string; followThrough: { committed: number } }[];
+    byVolunteer: { user: { id: string }; followThrough: { committed: number } }[] } }>(
+    `query($id: ID!) { campaignResults(campaignId: $id) { funnel { committed pending } byChannel { channel followThrough { committed } } byVolunteer { user { id } followThrough { committed } } } }`,
+    { id: CAMPAIGN }, organiser.headers);
+  expect(results.body.errors).toBeUndefined();
+  expect(results.body.data!.campaignResults.funnel).toMatchObject({ committed: 1, pending: 1 });
+  expect(results.body.data!.campaignResults.byChannel).toEqual([{ channel: 'SMS', followThrough: { committed: 1 } }]);
+  expect(results.body.data!.campaignResults.byVolunteer).toEqual([{ user: { id: volunteer.userId }, followThrough: { committed: 1 } }]);
   // The consent sentence, word for word, for each channel the form carried (the pre-filled email too, if any).
   const consent = (await db.query(`SELECT channel::text, wording FROM consent_record WHERE member_id = $1 AND source = 'ACTION_PAGE' ORDER BY channel::text`, [member.id])).rows;
   expect(consent).toEqual([...(member.emails.length > 0 ? [{ channel: 'EMAIL', wording: WORDING }] : []), { channel: 'SMS', wording: WORDING }]);

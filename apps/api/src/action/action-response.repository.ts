@@ -45,6 +45,15 @@ export interface ActionResponseEventRow {
   at: Date;
 }
 
+export interface ResponseListFilter {
+  campaignId: string | null;
+  actionId: string | null;
+  memberId: string | null;
+  states: string[] | null;
+  channels: string[] | null;
+  creditedUserId: string | null;
+}
+
 export const RESPONSE_COLUMNS = `organisation_id, id, action_id, campaign_id, member_id, state, channel, credited_user_id, asked_at,
   committed_at, reminded_at, completed_at, closed_at, due_at, reminder_count, created_at, updated_at`;
 export const EVENT_COLUMNS = 'organisation_id, id, response_id, action_id, campaign_id, member_id, from_state, to_state, channel, credited_user_id, actor, note, at';
@@ -141,6 +150,58 @@ export class ActionResponseRepository {
       `SELECT ${EVENT_COLUMNS} FROM action_response_event WHERE organisation_id = $1 AND response_id = $2 ORDER BY at, id`,
       [organisationId, responseId],
     );
+  }
+
+  private listWhere(organisationId: string, f: ResponseListFilter, params: unknown[]): string {
+    params.push(organisationId);
+    let where = 'organisation_id = $1';
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where += ` AND ${sql.replace('?', `$${params.length}`)}`;
+    };
+    if (f.campaignId) add('campaign_id = ?', f.campaignId);
+    if (f.actionId) add('action_id = ?', f.actionId);
+    if (f.memberId) add('member_id = ?', f.memberId);
+    if (f.states?.length) add('state = ANY(?::text[])', f.states);
+    if (f.channels?.length) add('channel = ANY(?::text[])', f.channels);
+    if (f.creditedUserId) add('credited_user_id = ?', f.creditedUserId);
+    return where;
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  async page(organisationId: string, f: ResponseListFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<ActionResponseRow[]> {
+    requireOrganisationId(organisationId);
+    const params: unknown[] = [];
+    let where = this.listWhere(organisationId, f, params);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(limit);
+    return this.db.query<ActionResponseRow>(
+      `SELECT ${RESPONSE_COLUMNS} FROM action_response WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`, params);
+  }
+
+  async count(organisationId: string, f: ResponseListFilter): Promise<number> {
+    requireOrganisationId(organisationId);
+    const params: unknown[] = [];
+    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM action_response WHERE ${this.listWhere(organisationId, f, params)}`, params);
+    return rows[0].n;
+  }
+
+  /** The events of many responses, oldest first (a page's histories in one query). */
+  async eventsOf(organisationId: string, responseIds: string[]): Promise<ActionResponseEventRow[]> {
+    requireOrganisationId(organisationId);
+    return this.db.query<ActionResponseEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM action_response_event WHERE organisation_id = $1 AND response_id = ANY($2::uuid[]) ORDER BY at, id`,
+      [organisationId, responseIds],
+    );
+  }
+
+  /** Users by id as the caller may see them (app_user's row-level security): invisible ones are absent. */
+  async users(ids: string[]): Promise<{ id: string; name: string; email: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db.query(`SELECT id, name, email FROM app_user WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async memberExists(organisationId: string, memberId: string): Promise<boolean> {

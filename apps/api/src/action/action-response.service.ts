@@ -120,6 +120,11 @@ export class ActionResponseService {
     return row;
   }
 
+  /** A response by id within the organisation. */
+  findResponse(organisationId: string, responseId: string): Promise<ActionResponseRow | null> {
+    return this.responses.findById(organisationId, responseId);
+  }
+
   /** A response's history, oldest first. */
   history(organisationId: string, responseId: string): Promise<ActionResponseEventRow[]> {
     return this.responses.events(organisationId, responseId);

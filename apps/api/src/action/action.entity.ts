@@ -103,6 +103,7 @@ export class ActionEntity {
 @Check('action_response_state_check', RESPONSE_STATE_CHECK)
 @Check('action_response_channel_check', RESPONSE_CHANNEL_CHECK)
 @Index('action_response_action_member_key', ['organisationId', 'actionId', 'memberId'], { unique: true })
+@Index('action_response_created_idx', ['organisationId', 'createdAt', 'id'])
 @Index('action_response_campaign_idx', ['organisationId', 'campaignId', 'createdAt', 'id'])
 @Index('action_response_action_idx', ['organisationId', 'actionId', 'createdAt', 'id'])
 @Index('action_response_member_idx', ['organisationId', 'memberId'])

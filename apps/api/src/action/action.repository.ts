@@ -71,6 +71,14 @@ export class ActionRepository {
     return rows[0] ?? null;
   }
 
+  /** By id among the caller's organisations (RLS holds too). */
+  async findByIdAmong(organisationIds: string[], id: string): Promise<ActionRow | null> {
+    if (organisationIds.length === 0) return null;
+    organisationIds.forEach(requireOrganisationId);
+    const rows = await this.db.query<ActionRow>(`SELECT ${COLUMNS} FROM action WHERE organisation_id = ANY($1::uuid[]) AND id = $2`, [organisationIds, id]);
+    return rows[0] ?? null;
+  }
+
   async findBySlug(organisationId: string, slug: string): Promise<ActionRow | null> {
     requireOrganisationId(organisationId);
     const rows = await this.db.query<ActionRow>(`SELECT ${COLUMNS} FROM action WHERE organisation_id = $1 AND public_slug = $2`, [organisationId, slug]);

@@ -1,12 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { ResponseChannel } from '@muster/domain';
+import { ResponseChannelEnum } from '../campaign/campaign.object.js';
 import { DateTimeScalar } from '../common/scalars.js';
-
-/**
- * The response channels (the contract's `ResponseChannel` GraphQL enum). Registered here until the action module's
- * GraphQL types register it; then this module uses that one (the integrator keeps exactly one registration).
- */
-export enum ResponseChannelEnum { CALL = 'CALL', SMS = 'SMS', EMAIL = 'EMAIL', WEB = 'WEB', EVENT = 'EVENT', IMPORT = 'IMPORT', STAFF = 'STAFF' }
-registerEnumType(ResponseChannelEnum, { name: 'ResponseChannel', description: 'The channel through which a response was secured.' });
 
 @ObjectType('TrackedLink', { description: 'A short link to an action\'s public page that counts clicks and carries channel and credit.' })
 export class TrackedLinkObject {
@@ -15,7 +10,7 @@ export class TrackedLinkObject {
   @Field(() => String, { description: 'The absolute short URL to send (MUSTER_PUBLIC_URL + /l/<code>).' }) url: string;
   @Field(() => ID) actionId: string;
   @Field(() => ID, { nullable: true, description: 'The member the link is for (the page is then pre-filled for them).' }) memberId: string | null;
-  @Field(() => ResponseChannelEnum) channel: ResponseChannelEnum;
+  @Field(() => ResponseChannelEnum) channel: ResponseChannel;
   @Field(() => ID, { nullable: true }) creditedUserId: string | null;
   @Field(() => Int) clickCount: number;
   @Field(() => DateTimeScalar, { nullable: true }) firstClickedAt: Date | null;

@@ -16,7 +16,8 @@ import { ValidationFailedException } from '../common/domain.exception.js';
 import { withOwnerContext, withRequestContext } from '../common/request-context.js';
 import type { CreateTrackedLinkInput } from './dtos/create-tracked-link.input.js';
 import { TrackedLinkException } from './tracked-link.exception.js';
-import { ActionLinkStatsObject, TrackedLinkObject, type ResponseChannelEnum } from './tracked-link.object.js';
+import type { ResponseChannel } from '@muster/domain';
+import { ActionLinkStatsObject, TrackedLinkObject } from './tracked-link.object.js';
 import { TrackedLinkRepository, type TrackedLinkRow } from './tracked-link.repository.js';
 
 /** 12 random bytes: 16 URL-safe characters, 96 bits (not guessable, short enough for a text message). */
@@ -39,7 +40,7 @@ export class TrackedLinkService {
   toObject(row: TrackedLinkRow): TrackedLinkObject {
     return {
       id: row.id, code: row.code, url: `${this.pages.config.publicUrl}/l/${row.code}`, actionId: row.action_id, memberId: row.member_id,
-      channel: row.channel as ResponseChannelEnum, creditedUserId: row.credited_user_id, clickCount: row.click_count,
+      channel: row.channel as ResponseChannel, creditedUserId: row.credited_user_id, clickCount: row.click_count,
       firstClickedAt: row.first_clicked_at, lastClickedAt: row.last_clicked_at, createdAt: row.created_at,
     };
   }

@@ -161,6 +161,7 @@ export class CampaignsActions1768000000000 implements MigrationInterface {
       CONSTRAINT "action_response_channel_check" CHECK (${RESPONSE_CHANNEL_CHECK}),
       CONSTRAINT "action_response_pkey" PRIMARY KEY ("organisation_id", "id"))`);
     await q.query(`CREATE UNIQUE INDEX "action_response_action_member_key" ON "action_response" ("organisation_id", "action_id", "member_id")`);
+    await q.query(`CREATE INDEX "action_response_created_idx" ON "action_response" ("organisation_id", "created_at", "id")`);
     await q.query(`CREATE INDEX "action_response_campaign_idx" ON "action_response" ("organisation_id", "campaign_id", "created_at", "id")`);
     await q.query(`CREATE INDEX "action_response_action_idx" ON "action_response" ("organisation_id", "action_id", "created_at", "id")`);
     await q.query(`CREATE INDEX "action_response_member_idx" ON "action_response" ("organisation_id", "member_id")`);
@@ -236,6 +237,25 @@ export class CampaignsActions1768000000000 implements MigrationInterface {
     await q.query(`REVOKE ALL ON FUNCTION muster_user_works_for(uuid, uuid) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION muster_user_works_for(uuid, uuid) TO ${ROLE}`);
 
+    // The reminder sweep (apps/api/src/action/action-reminder.service.ts): which open commitments are owed a reminder
+    // now, across organisations. A response is owed one when the latest reminder time that has passed,
+    // t = max(due_at − offset ≤ now), is after its commitment and after its last reminder. Answers only ids; the
+    // reminders are then sent inside each organisation's own request context. SECURITY DEFINER: the job has no reach.
+    await q.query(`CREATE FUNCTION action_reminders_due(p_now timestamptz, p_limit integer)
+      RETURNS TABLE (organisation_id uuid, response_id uuid)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+        SELECT r.organisation_id, r.id FROM action_response r
+          JOIN action a ON a.organisation_id = r.organisation_id AND a.id = r.action_id
+          CROSS JOIN LATERAL (SELECT max(r.due_at - o * interval '1 minute') AS t FROM unnest(a.reminder_offsets_minutes) o
+                               WHERE r.due_at - o * interval '1 minute' <= p_now) x
+         WHERE r.state IN ('COMMITTED', 'REMINDED') AND r.due_at IS NOT NULL
+           AND r.due_at > p_now AND r.due_at <= p_now + interval '30 days'
+           AND x.t IS NOT NULL AND x.t > COALESCE(r.committed_at, '-infinity'::timestamptz)
+           AND (r.reminded_at IS NULL OR r.reminded_at < x.t)
+         ORDER BY r.due_at, r.id LIMIT p_limit $f$`);
+    await q.query(`REVOKE ALL ON FUNCTION action_reminders_due(timestamptz, integer) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION action_reminders_due(timestamptz, integer) TO ${ROLE}`);
+
     // The tally triggers: SECURITY DEFINER (the tally is written whatever the caller's reach; the rows come from the
     // caller's own statement, which RLS already checked).
     const triggers: [string, string, string][] = [
@@ -264,6 +284,7 @@ export class CampaignsActions1768000000000 implements MigrationInterface {
       await q.query(`DROP TRIGGER action_response_tally_${suffix} ON action_response`);
       await q.query(`DROP FUNCTION action_response_tally_${suffix}()`);
     }
+    await q.query(`DROP FUNCTION action_reminders_due(timestamptz, integer)`);
     await q.query(`DROP FUNCTION muster_user_works_for(uuid, uuid)`);
     await q.query(`ALTER TABLE "member" DROP COLUMN "last_contacted_at"`);
     for (const table of ['follow_through_tally', 'action_response_event', 'action_response', 'action', 'campaign_team', 'campaign']) {

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString } from 'class-validator';
-import { ResponseChannelEnum } from '../tracked-link.object.js';
+import type { ResponseChannel } from '@muster/domain';
+import { ResponseChannelEnum } from '../../campaign/campaign.object.js';
 
 @InputType('CreateTrackedLinkInput')
 export class CreateTrackedLinkInput {
@@ -14,7 +15,7 @@ export class CreateTrackedLinkInput {
 
   @Field(() => ResponseChannelEnum, { description: 'The channel the link is sent through; responses it brings are recorded with it.' })
   @IsEnum(ResponseChannelEnum)
-  channel: ResponseChannelEnum;
+  channel: ResponseChannel;
 
   @Field(() => ID, { nullable: true, description: 'The volunteer or staff member credited with responses the link brings.' })
   @IsOptional() @IsString()
