@@ -169,6 +169,19 @@ describe('submitting', () => {
     expect(r).toEqual([{ state: 'COMMITTED', due_at: new Date('2026-12-01T18:00:00Z') }]);
   });
 
+  it('signing again with a new form leaves a completed response as it is (no new event), and is thanked', async () => {
+    const form = () => ({ nonce: nonce(A.petition.id), firstName: 'Twice', lastName: 'Signer', email: 'twice@example.org' });
+    expect((await post(A.petition.slug, form())).statusCode).toBe(303);
+    const before = await counts();
+    const again = await post(A.petition.slug, form());
+    expect(again.statusCode).toBe(303);
+    const after = await counts();
+    expect(after).toEqual({ ...before, submissions: before.submissions + 1 });
+    const r = (await db.query(`SELECT r.state, (SELECT count(*)::int FROM action_response_event e WHERE e.response_id = r.id) AS events
+      FROM action_response r JOIN member m ON m.id = r.member_id WHERE m.email = 'twice@example.org' AND r.action_id = $1`, [A.petition.id])).rows;
+    expect(r).toEqual([{ state: 'COMPLETED', events: 1 }]);
+  });
+
   it('a replayed POST changes nothing', async () => {
     const form = { nonce: nonce(A.petition.id), firstName: 'Replay', lastName: 'Test', email: 'replay@example.org', consent: 'yes' };
     expect((await post(A.petition.slug, form)).statusCode).toBe(303);
