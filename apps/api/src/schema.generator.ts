@@ -23,6 +23,7 @@ import { CampaignConnectionResolver, CampaignResolver } from './campaign/campaig
 import {
   ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseResolver, CampaignResultsResolver,
 } from './action/action.resolver.js';
+import { DonationConnectionResolver, DonationResolver } from './donation/donation.resolver.js';
 import { TrackedLinkResolver } from './tracked-link/tracked-link.resolver.js';
 
 export const RESOLVERS = [
@@ -54,6 +55,8 @@ export const RESOLVERS = [
   ActionResponseResolver,
   ActionResponseConnectionResolver,
   CampaignResultsResolver,
+  DonationResolver,
+  DonationConnectionResolver,
   TrackedLinkResolver,
 ];
 

@@ -8,14 +8,16 @@
 import { Module } from '@nestjs/common';
 import { ActionModule } from '../action/action.module.js';
 import { ActionResponseService } from '../action/action-response.service.js';
+import { DonationCheckoutService } from '../donation/donation-checkout.service.js';
+import { DonationModule } from '../donation/donation.module.js';
 import { MemberRepository } from '../member/member.repository.js';
 import { ActionPageController } from './action-page.controller.js';
-import { RESPONSE_RECORDER } from './action-page.ports.js';
+import { DONATION_CHECKOUT, RESPONSE_RECORDER } from './action-page.ports.js';
 import { ActionPageRepository } from './action-page.repository.js';
 import { ActionPageService } from './action-page.service.js';
 
 @Module({
-  imports: [ActionModule],
+  imports: [ActionModule, DonationModule],
   controllers: [ActionPageController],
   providers: [
     ActionPageRepository,
@@ -23,6 +25,7 @@ import { ActionPageService } from './action-page.service.js';
     MemberRepository,
     ActionPageService,
     { provide: RESPONSE_RECORDER, useExisting: ActionResponseService },
+    { provide: DONATION_CHECKOUT, useExisting: DonationCheckoutService },
   ],
   exports: [ActionPageService],
 })

@@ -6,6 +6,7 @@
  * Must never: put a value into the page without escaping it, or load anything from another origin.
  */
 import { createHash } from 'node:crypto';
+import { GIFT_AID_WORDING } from '@muster/domain';
 
 export type PageKind = 'signup' | 'pledge' | 'petition' | 'donate';
 
@@ -25,9 +26,8 @@ export function pageKindOf(actionType: string): PageKind {
 
 const DEFAULT_BUTTON: Record<PageKind, string> = { signup: 'Sign up', pledge: 'Make my pledge', petition: 'Sign the petition', donate: 'Continue to payment' };
 
-/** The Gift Aid declaration shown on donate pages (HMRC's model wording, one-off and future donations). */
-export const GIFT_AID_WORDING =
-  'I want to Gift Aid my donation and any donations I make in the future or have made in the past 4 years. I am a UK taxpayer and understand that if I pay less Income Tax and/or Capital Gains Tax than the amount of Gift Aid claimed on all my donations in that tax year it is my responsibility to pay any difference.';
+/** The Gift Aid declaration shown on donate pages: the donations module's exact sentence (stored with it). */
+export { GIFT_AID_WORDING };
 
 export const CSS = [
   '*{box-sizing:border-box}',
@@ -219,7 +219,7 @@ function donationFields(m: FormPageModel): string {
 function giftAidFields(m: FormPageModel): string {
   return (
     '<fieldset><legend>Gift Aid</legend>' +
-    '<p class="hint">Gift Aid adds 25p to every £1 you give, at no cost to you.</p>' +
+    '<p class="hint">Gift Aid adds 25p to every £1 you give, at no cost to you. Tick the box if this is true for you:</p>' +
     checkbox(m, 'giftAid', GIFT_AID_WORDING) +
     textField(m, 'giftAidName', 'text', 'name', { hint: 'Needed only for Gift Aid', optional: true }) +
     textField(m, 'giftAidHouse', 'text', 'address-line1', { optional: true }) +

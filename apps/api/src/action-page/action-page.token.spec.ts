@@ -24,7 +24,7 @@ describe('member tokens', () => {
     const [payload, mac] = token.split('.');
     const flipped = payload.slice(0, 5) + (payload[5] === 'A' ? 'B' : 'A') + payload.slice(6);
     expect(signer.verifyMemberToken(ORG, ACTION, `${flipped}.${mac}`, NOW)).toBeNull();
-    expect(signer.verifyMemberToken(ORG, ACTION, `${payload}.${mac.slice(0, -2)}AA`, NOW)).toBeNull();
+    expect(signer.verifyMemberToken(ORG, ACTION, `${payload}.${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`, NOW)).toBeNull();
     expect(signer.verifyMemberToken(ORG, ACTION, 'garbage', NOW)).toBeNull();
     expect(signer.verifyMemberToken(ORG, ACTION, '', NOW)).toBeNull();
     const other = new LinkSigner(linkSecret({ MUSTER_LINK_SECRET: 'y'.repeat(40) }));
@@ -42,8 +42,26 @@ describe('form nonces', () => {
     expect(signer.verifyNonce(ORG, ACTION, a)).toEqual({ issuedAt: NOW, wordingTag: wordingTag('Text me') });
     expect(signer.verifyNonce(ORG, OTHER_ACTION, a)).toBeNull();
     expect(signer.verifyNonce(OTHER_ORG, ACTION, a)).toBeNull();
-    expect(signer.verifyNonce(ORG, ACTION, a.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
+    expect(signer.verifyNonce(ORG, ACTION, a.replace(/.(.{5})$/, (_, rest: string) => `${a.at(-6) === 'A' ? 'B' : 'A'}${rest}`))).toBeNull();
     expect(wordingTag('Text me')).not.toBe(wordingTag('Text me.'));
+  });
+
+  it('accept only the canonical spelling (the spare bits of the last base64url character cannot make a second nonce)', () => {
+    const a = signer.nonce(ORG, ACTION, null, NOW);
+    const [payload, mac] = a.split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(mac[mac.length - 1]);
+    // 16 bytes in 22 characters: the last character carries 2 bits, its low 4 bits are spare.
+    const variants = [1, 2, 4, 8].map((bit) => `${payload}.${mac.slice(0, -1)}${alphabet[last ^ bit]}`);
+    for (const v of variants) {
+      expect(Buffer.from(v.split('.')[1], 'base64url')).toEqual(Buffer.from(mac, 'base64url'));
+      expect(signer.verifyNonce(ORG, ACTION, v)).toBeNull();
+    }
+    expect(signer.verifyNonce(ORG, ACTION, a)).not.toBeNull();
+    const token = signer.memberToken(ORG, ACTION, MEMBER, NOW);
+    const [tp, tm] = token.split('.');
+    const tl = alphabet.indexOf(tm[tm.length - 1]);
+    expect(signer.verifyMemberToken(ORG, ACTION, `${tp}.${tm.slice(0, -1)}${alphabet[tl ^ 1]}`, NOW)).toBeNull();
     expect(wordingTag(null)).toBe('00000000');
   });
 });

@@ -80,6 +80,9 @@ export class LinkSigner {
     const payload = unb64(token.slice(0, dot));
     const mac = unb64(token.slice(dot + 1));
     if (!payload || !mac || mac.length !== MAC_BYTES) return null;
+    // Only the canonical spelling: base64url's last character has spare bits, and a second spelling of the same
+    // bytes would be a second "unique" nonce (a replay that the database's unique key would not catch).
+    if (`${b64(payload)}.${b64(mac)}` !== token) return null;
     const expected = this.mac(purpose, parts, payload);
     return timingSafeEqual(mac, expected) ? payload : null;
   }

@@ -10,6 +10,7 @@ import { IMPORT_ENTITIES } from '../import/import.entity.js';
 import { SEGMENT_ENTITIES } from '../segment/segment.entity.js';
 import { CAMPAIGN_ENTITIES } from '../campaign/campaign.entity.js';
 import { ACTION_ENTITIES } from '../action/action.entity.js';
+import { DONATION_ENTITIES } from '../donation/donation.entity.js';
 import { ACTION_PAGE_ENTITIES } from '../action-page/action-page.entity.js';
 import { TRACKED_LINK_ENTITIES } from '../tracked-link/tracked-link.entity.js';
 import { DuplicateDismissalEntity, DuplicateSuggestionEntity, MemberMergeEntity } from '../dedupe/dedupe.entity.js';
@@ -18,4 +19,5 @@ import { DuplicateDismissalEntity, DuplicateSuggestionEntity, MemberMergeEntity 
 export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity,
   UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity,
   ...IMPORT_ENTITIES, DuplicateSuggestionEntity, DuplicateDismissalEntity, MemberMergeEntity,
-  ...SEGMENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...ACTION_ENTITIES, ...TRACKED_LINK_ENTITIES, ...ACTION_PAGE_ENTITIES];
+  ...SEGMENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...ACTION_ENTITIES,
+  ...DONATION_ENTITIES, ...TRACKED_LINK_ENTITIES, ...ACTION_PAGE_ENTITIES];
