@@ -191,6 +191,10 @@ describe('submitting', () => {
     expect(again.headers.location).toBe(`/a/${A.petition.slug}/thanks`);
     // Even with other details: the nonce is spent.
     expect((await post(A.petition.slug, { ...form, email: 'replay2@example.org' })).statusCode).toBe(303);
+    // Another spelling of the same nonce (the spare bits of its last base64url character) is not a new nonce.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = form.nonce.slice(0, -1) + alphabet[alphabet.indexOf(form.nonce.at(-1)!) ^ 1];
+    expect((await post(A.petition.slug, { ...form, nonce: respelled, email: 'replay3@example.org' })).statusCode).toBe(400);
     expect(await counts()).toEqual(before);
   });
 
