@@ -3,7 +3,7 @@
  * creates (or matches) the member, starts a checkout through DonationCheckoutService and answers 303 to the provider's
  * page; paying there completes the member's response with the tracked link's channel and credit. Also: a bad amount
  * is a field error with nothing written, a monthly gift is RECURRING, Gift Aid is declared with the exact wording the
- * page showed, and a replayed POST starts no second checkout.
+ * page showed, and a replayed POST (also two at once) starts no second checkout and lands on the first one's checkout.
  */
 import { GIFT_AID_WORDING } from '@muster/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -64,11 +64,11 @@ it('a donation from a tracked link goes to the provider\'s checkout, and paying 
   const declaration = (await s.db.query(`SELECT wording, full_name, house, postcode FROM gift_aid_declaration WHERE member_id = $1`, [member.id])).rows;
   expect(declaration).toEqual([{ wording: GIFT_AID_WORDING, full_name: 'Gwen Donor', house: '12', postcode: 'CF10 1AA' }]);
 
-  // A replay of the same form: no second checkout, no second donation.
+  // A replay of the same form (a double tap): no second checkout or donation, and it lands on the same checkout.
   const before = await snapshot(s.db);
   const again = await post(form);
   expect(again.statusCode).toBe(303);
-  expect(again.headers.location).toBe(`/a/${slug}/thanks`);
+  expect(again.headers.location).toBe(redirect);
   expect(await snapshot(s.db)).toBe(before);
 
   await s.pay(redirect, 'pay');
@@ -92,4 +92,15 @@ it('a monthly gift of another amount is RECURRING; a bad amount or missing Gift 
   expect((monthly.headers.location as string).startsWith(s.standin.url)).toBe(true);
   const d = (await s.db.query(`SELECT d.amount_pence, d.kind, d.channel FROM donation d JOIN member m ON m.id = d.member_id WHERE m.phone = '+447700900888'`)).rows;
   expect(d).toEqual([{ amount_pence: 750, kind: 'RECURRING', channel: 'WEB' }]);
+});
+
+it('two copies of one donate form sent at once make one donation, and both land on its checkout', async () => {
+  const form = { nonce: nonce(), amount: '500', firstName: 'Double', lastName: 'Tap', email: 'double.tap@example.org' };
+  const before = (await s.db.query(`SELECT count(*)::int AS n FROM donation`)).rows[0].n;
+  const [a, b] = await Promise.all([post(form), post(form)]);
+  expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
+  expect(a.headers.location).toBe(b.headers.location);
+  expect((a.headers.location as string).startsWith(s.standin.url)).toBe(true);
+  expect((await s.db.query(`SELECT count(*)::int AS n FROM donation`)).rows[0].n).toBe(before + 1);
+  expect((await s.db.query(`SELECT count(*)::int AS n FROM member WHERE email = 'double.tap@example.org'`)).rows[0].n).toBe(1);
 });

@@ -198,6 +198,16 @@ describe('submitting', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('two copies of one form sent at once are accepted once: one member, one response, one submission', async () => {
+    const form = { nonce: nonce(A.signup.id), firstName: 'Con', lastName: 'Current', phone: '07700 900666', consent: 'yes' };
+    const before = await counts();
+    const answers = await Promise.all([post(A.signup.slug, form), post(A.signup.slug, form), post(A.signup.slug, form)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([303, 303, 303]);
+    expect(new Set(answers.map((r) => r.headers.location))).toEqual(new Set([`/a/${A.signup.slug}/thanks`]));
+    const after = await counts();
+    expect(after).toEqual({ ...before, members: before.members + 1, responses: before.responses + 1, events: before.events + 1, consents: before.consents + 1, submissions: before.submissions + 1 });
+  });
+
   it('a filled honeypot is thanked and nothing is written', async () => {
     const before = await counts();
     const res = await post(A.petition.slug, { nonce: nonce(A.petition.id), firstName: 'Bot', lastName: 'Bot', email: 'bot@example.org', website: 'http://spam.example' });

@@ -51,6 +51,10 @@ export class ActionPageSubmissionEntity {
   @Column({ name: 'link_id', type: 'uuid', nullable: true })
   linkId: string | null;
 
+  /** Where the accepted form sent the browser when not to the thank-you page (a donation's checkout): a replay goes there too. */
+  @Column({ name: 'redirect_url', type: 'text', nullable: true })
+  redirectUrl: string | null;
+
   /** True when the submission created the member; false when it matched (or was the token's) member. */
   @Column({ name: 'member_created', type: 'boolean' })
   memberCreated: boolean;

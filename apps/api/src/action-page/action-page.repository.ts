@@ -105,24 +105,36 @@ export class ActionPageRepository {
     await this.db.query(`UPDATE member SET postcode = $3, updated_at = now() WHERE organisation_id = $1 AND id = $2 AND postcode IS NULL`, [organisationId, memberId, postcode]);
   }
 
-  async submissionExists(organisationId: string, nonce: string): Promise<boolean> {
+  /** The accepted submission of this nonce, if any (a replay is answered like it). */
+  async submissionByNonce(organisationId: string, nonce: string): Promise<{ redirect_url: string | null } | null> {
     requireOrganisationId(organisationId);
-    const rows = await this.db.query(`SELECT 1 FROM action_page_submission WHERE organisation_id = $1 AND nonce = $2`, [organisationId, nonce]);
-    return rows.length > 0;
+    const rows = await this.db.query<{ redirect_url: string | null }>(
+      `SELECT redirect_url FROM action_page_submission WHERE organisation_id = $1 AND nonce = $2`, [organisationId, nonce]);
+    return rows[0] ?? null;
   }
 
-  /** Claims the nonce: false when another request used it first (the caller then rolls back everything). */
-  async insertSubmission(organisationId: string, s: {
-    id: string; actionId: string; nonce: string; memberId: string; responseId: string | null; donationId: string | null;
-    linkId: string | null; memberCreated: boolean; ipHash: string | null;
+  /**
+   * Claims the nonce before anything else is done with the form: false when it is already used. A concurrent request
+   * with the same nonce waits here until the first commits, then gets false (and the caller rolls back).
+   */
+  async claimSubmission(organisationId: string, s: {
+    id: string; actionId: string; nonce: string; memberId: string; linkId: string | null; memberCreated: boolean; ipHash: string | null;
   }): Promise<boolean> {
     requireOrganisationId(organisationId);
     const rows = await this.db.query(
-      `INSERT INTO action_page_submission (organisation_id, id, action_id, nonce, member_id, response_id, donation_id, link_id, member_created, ip_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (organisation_id, nonce) DO NOTHING RETURNING id`,
-      [organisationId, s.id, s.actionId, s.nonce, s.memberId, s.responseId, s.donationId, s.linkId, s.memberCreated, s.ipHash],
+      `INSERT INTO action_page_submission (organisation_id, id, action_id, nonce, member_id, link_id, member_created, ip_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organisation_id, nonce) DO NOTHING RETURNING id`,
+      [organisationId, s.id, s.actionId, s.nonce, s.memberId, s.linkId, s.memberCreated, s.ipHash],
     );
     return rows.length === 1;
+  }
+
+  async completeSubmission(organisationId: string, id: string, outcome: { responseId: string | null; donationId: string | null; redirectUrl: string | null }): Promise<void> {
+    requireOrganisationId(organisationId);
+    await this.db.query(
+      `UPDATE action_page_submission SET response_id = $3, donation_id = $4, redirect_url = $5 WHERE organisation_id = $1 AND id = $2`,
+      [organisationId, id, outcome.responseId, outcome.donationId, outcome.redirectUrl],
+    );
   }
 
   /** Consent granted on the page, word for word; member.sms_consent / email_consent follow (the table's trigger). */

@@ -44,7 +44,11 @@ interface PageContext {
   action: PageActionRow;
 }
 
-class ReplayedSubmission extends Error {}
+class ReplayedSubmission extends Error {
+  constructor(readonly organisationId: string) {
+    super('replayed submission');
+  }
+}
 
 function pageText(page: Record<string, unknown> | null, key: string): string | null {
   const v = page?.[key];
@@ -216,7 +220,8 @@ export class ActionPageService {
           return this.form(ctx, 400, { ...keep, formError: 'This form has expired or could not be checked. Please check your details and send it again.' });
         }
         // Sent again after it was accepted: the first answer stands and nothing changes.
-        if (await this.pages.submissionExists(organisationId, raw.nonce!)) return this.thanksRedirect(action);
+        const earlier = await this.pages.submissionByNonce(organisationId, raw.nonce!);
+        if (earlier) return this.replayAnswer(action, earlier.redirect_url);
         if (now - nonce.issuedAt < this.config.minFillMs) {
           return this.form(ctx, 400, { ...keep, nonce: raw.nonce!, formError: 'That was quicker than we expected. Please check your details and send the form again.' });
         }
@@ -231,10 +236,16 @@ export class ActionPageService {
         return this.accept(ctx, raw.nonce!, raw.token, raw.linkCode, checked.value, ipHash);
       });
     } catch (error) {
-      // The nonce was taken by a concurrent request while this one ran: everything here was rolled back.
-      if (error instanceof ReplayedSubmission) return { kind: 'redirect', location: `/a/${encodeURIComponent(slug)}/thanks` };
-      throw error;
+      // The nonce was taken by a concurrent request while this one ran: everything here was rolled back, and this
+      // request is answered like the one that won (a double tap on "donate" still lands on the checkout).
+      if (!(error instanceof ReplayedSubmission)) throw error;
+      const earlier = await this.inOrganisation(error.organisationId, () => this.pages.submissionByNonce(error.organisationId, raw.nonce!));
+      return { kind: 'redirect', location: earlier?.redirect_url ?? `/a/${encodeURIComponent(slug)}/thanks` };
     }
+  }
+
+  private replayAnswer(action: PageActionRow, redirectUrl: string | null): PageResult {
+    return redirectUrl ? { kind: 'redirect', location: redirectUrl } : this.thanksRedirect(action);
   }
 
   private async accept(ctx: PageContext, nonce: string, token: string | null, linkCode: string | null, s: CheckedSubmission, ipHash: string | null): Promise<PageResult> {
@@ -248,6 +259,11 @@ export class ActionPageService {
     const submissionId = uuidv7();
 
     const { memberId, created } = await this.resolveMember(organisationId, action.id, token, s);
+    // Claim the nonce before consent, response or checkout: a concurrent copy of this form stops here.
+    const claimed = await this.pages.claimSubmission(organisationId, {
+      id: submissionId, actionId: action.id, nonce, memberId, linkId: link?.id ?? null, memberCreated: created, ipHash,
+    });
+    if (!claimed) throw new ReplayedSubmission(organisationId);
 
     if (s.consent && action.consent_wording) {
       const channels: ('SMS' | 'EMAIL')[] = [];
@@ -258,7 +274,7 @@ export class ActionPageService {
 
     let responseId: string | null = null;
     let donationId: string | null = null;
-    let result: PageResult = this.thanksRedirect(action);
+    let redirectUrl: string | null = null;
     if (action.type === 'DONATION') {
       if (!this.checkout || !s.donation) throw new Error('action page: a donation without checkout or amount');
       const base = `${this.config.publicUrl}/a/${encodeURIComponent(action.public_slug)}`;
@@ -268,7 +284,7 @@ export class ActionPageService {
         creditedUserId, channel, successUrl: `${base}/thanks`, cancelUrl: base,
       });
       donationId = started.donationId;
-      result = { kind: 'redirect', location: started.redirectUrl };
+      redirectUrl = started.redirectUrl;
     } else {
       const to = TARGET_STATE[action.type] ?? 'COMMITTED';
       const move = (credit: string | null) => this.responses.transition(organisationId, {
@@ -287,11 +303,8 @@ export class ActionPageService {
         if (!(error instanceof DomainException && error.code === 'RESPONSE_TRANSITION_INVALID')) throw error;
       }
     }
-    const claimed = await this.pages.insertSubmission(organisationId, {
-      id: submissionId, actionId: action.id, nonce, memberId, responseId, donationId, linkId: link?.id ?? null, memberCreated: created, ipHash,
-    });
-    if (!claimed) throw new ReplayedSubmission();
-    return result;
+    await this.pages.completeSubmission(organisationId, submissionId, { responseId, donationId, redirectUrl });
+    return redirectUrl ? { kind: 'redirect', location: redirectUrl } : this.thanksRedirect(action);
   }
 
   /** The token's member, else the member the email or mobile matches, else a new member. */

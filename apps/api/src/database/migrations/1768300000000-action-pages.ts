@@ -74,6 +74,7 @@ export class ActionPages1768300000000 implements MigrationInterface {
       "response_id" uuid,
       "donation_id" uuid,
       "link_id" uuid,
+      "redirect_url" text,
       "member_created" boolean NOT NULL,
       "ip_hash" text,
       "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
