@@ -5,6 +5,7 @@
  * MUSTER_STRIPE_SECRET_KEY names a real provider. Ctrl-C stops all of it, the database last, and leaves no process behind.
  */
 import fs from 'node:fs';
+import { Client } from 'pg';
 import path from 'node:path';
 import { DEV_STANDIN_SECRET_KEY, DEV_STANDIN_WEBHOOK_SECRET, startPayments } from './payments';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres } from './postgres';
@@ -87,6 +88,7 @@ export async function start(): Promise<void> {
     const portalServer = await serveApp({ distDir: path.join(repoRoot, 'apps', 'portal', 'dist'), apiUrl: api.url, port: await findFreePort(Number(process.env.MUSTER_PORTAL_PORT ?? 5174)), host });
     cleanups.push(() => portalServer.close());
 
+    const pages = await demoActionPages(databaseUrl, api.url);
     const lines = [
       '',
       'Muster is running.',
@@ -97,6 +99,7 @@ export async function start(): Promise<void> {
       `  Payments:            ${paymentsNote}`,
       `  Database:            ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (${databaseNote})`,
       `  API log:             ${path.relative(repoRoot, path.join(stateDir, 'api.log'))}`,
+      ...(pages.length ? ['', 'Demo action pages (open on a phone-sized window; the donation goes to the payment stand-in):', ...pages.map((p) => `  ${p}`)] : []),
       '',
       DEMO_LOGINS.length
         ? ['Demo logins:', ...DEMO_LOGINS.map((l) => `  ${l}`)].join('\n')
@@ -110,5 +113,22 @@ export async function start(): Promise<void> {
   } catch (error) {
     console.error(`\n[muster] could not start: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
+  }
+}
+
+/** The demo union's open petition and donation pages, as "title: url" (none when the database has no demo campaigns). */
+async function demoActionPages(databaseUrl: string, apiUrl: string): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const rows = await client.query<{ title: string; public_slug: string }>(
+      `SELECT a.title, a.public_slug FROM action a JOIN organisation o ON o.id = a.organisation_id
+        WHERE o.slug = 'upsu' AND a.status = 'OPEN' AND a.type IN ('PETITION', 'DONATION') ORDER BY a.type DESC, a.created_at LIMIT 2`,
+    );
+    return rows.rows.map((r) => `${r.title}: ${apiUrl}/a/${r.public_slug}`);
+  } catch {
+    return []; // a database from before the campaigns migration, or one without the demo: nothing to show
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
