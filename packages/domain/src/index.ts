@@ -15,3 +15,4 @@ export * from './search/search.classify.js';
 export * from './access/access.rules.js';
 export * from './import/index.js';
 export * from './segment/segment.definition.js';
+export * from './action/index.js';

@@ -1,0 +1,2 @@
+export * from './action.state.js';
+export * from './follow-through.js';
