@@ -38,7 +38,7 @@ function ActionDetail({ orgId, actionId }: { orgId: string; actionId: string }) 
   if (result.error && !result.data) return <ErrorState title="Could not load the action" problem={toApiProblem(result.error)} onRetry={() => void result.refetch()} />;
   if (!result.data) return <LoadingState label="Loading the action…" />;
   const action = result.data.action;
-  if (!action) {
+  if (!action || action.organisationId !== orgId) {
     return (
       <EmptyState title="Action not found" testId="action-not-found" action={<Link className={buttonClass('primary')} to={`/orgs/${orgId}/campaigns`}>All campaigns</Link>}>
         It may have been deleted, or it belongs to another organisation.

@@ -41,7 +41,8 @@ function CampaignDetail({ orgId, campaignId }: { orgId: string; campaignId: stri
   if (result.error && !result.data) return <ErrorState title="Could not load the campaign" problem={toApiProblem(result.error)} onRetry={() => void result.refetch()} />;
   if (!result.data) return <LoadingState label="Loading the campaign…" />;
   const campaign = result.data.campaign;
-  if (!campaign) {
+  // Another organisation's campaign under this organisation's URL reads as not found, as the API does across reach.
+  if (!campaign || campaign.organisationId !== orgId) {
     return (
       <EmptyState title="Campaign not found" testId="campaign-not-found" action={<Link className={buttonClass('primary')} to={`/orgs/${orgId}/campaigns`}>All campaigns</Link>}>
         It may have been deleted, or it belongs to another organisation.
