@@ -7,6 +7,8 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { graphqlErrorFormatter } from './common/graphql-error.formatter.js';
 import { InputValidationPipe } from './common/validation.pipe.js';
 import { AccessModule } from './access/access.module.js';
+import { ActionModule } from './action/action.module.js';
+import { CampaignModule } from './campaign/campaign.module.js';
 import { ApiKeyModule } from './api-key/api-key.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -27,7 +29,8 @@ import { UserModule } from './user/user.module.js';
 /** Depth beyond which a query is refused as QUERY_TOO_COMPLEX (members → edges → node → phones is 5). */
 export const QUERY_DEPTH_LIMIT = 8;
 
-export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule, SegmentModule];
+export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule, SegmentModule,
+  CampaignModule, ActionModule];
 
 @Global()
 @Module({})

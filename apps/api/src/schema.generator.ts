@@ -19,6 +19,10 @@ import { MemberConnectionResolver, MemberResolver } from './member/member.resolv
 import { OrganisationUserConnectionResolver, UserResolver } from './user/user.resolver.js';
 import { OrganisationConnectionResolver, OrganisationResolver } from './organisation/organisation.resolver.js';
 import { SegmentConnectionResolver, SegmentResolver } from './segment/segment.resolver.js';
+import { CampaignConnectionResolver, CampaignResolver } from './campaign/campaign.resolver.js';
+import {
+  ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseResolver, CampaignResultsResolver,
+} from './action/action.resolver.js';
 
 export const RESOLVERS = [
   OrganisationResolver,
@@ -42,6 +46,13 @@ export const RESOLVERS = [
   MemberMergeConnectionResolver,
   SegmentResolver,
   SegmentConnectionResolver,
+  CampaignResolver,
+  CampaignConnectionResolver,
+  ActionResolver,
+  ActionConnectionResolver,
+  ActionResponseResolver,
+  ActionResponseConnectionResolver,
+  CampaignResultsResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

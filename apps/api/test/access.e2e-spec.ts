@@ -275,7 +275,7 @@ describe('viewer', () => {
       `query($u: ID!, $o: ID!) { viewer { roles { role } organisations { id } union: capabilities(organisationId: $u) other: capabilities(organisationId: $o) } }`,
       { u: UNION_ID, o: OTHER_ID }, as.unionViewer.headers);
     expect(res.body.data!.viewer.roles).toEqual([{ role: 'CLIENT_VIEWER' }]);
-    expect(res.body.data!.viewer.union.sort()).toEqual(['insights:read', 'organisation:read', 'session:self']);
+    expect(res.body.data!.viewer.union.sort()).toEqual(['campaign:read', 'insights:read', 'organisation:read', 'session:self']);
     expect(res.body.data!.viewer.other).toEqual([]);
   });
 });

@@ -77,6 +77,10 @@ const explicit: Record<string, unknown> = {
   'Mutation.updateMemberImport.input.id': () => ids.memberImportId,
   // Returns Boolean, so the kind of id cannot come from the return type.
   'Mutation.deleteSegment.id': () => ids.segmentId,
+  'Mutation.deleteCampaign.id': () => ids.campaignId,
+  'Mutation.deleteAction.id': () => ids.actionId,
+  // The hostile campaigns list searches for A's campaign by name (its filter holds no id).
+  'Query.campaigns.filter.search': 'Alpha',
   // A JSON scalar (astFromValue prints only strings, numbers and booleans): a definition naming A's segment and import.
   'Query.segmentPreview.definition': () => segmentProbe(),
   'Mutation.createSegment.input.definition': () => segmentProbe(),
@@ -228,6 +232,18 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
   expect(segment.body.errors).toBeUndefined();
   ids.segmentId = segment.body.data!.createSegment.id;
   expect((await t.gql(`mutation($id: ID!) { freezeSegment(id: $id) { id } }`, { id: ids.segmentId }, aOrganiser.headers)).body.errors).toBeUndefined();
+  // A's campaign with an action and a response credited to A's volunteer (issue 6).
+  const campaign = await t.gql<{ createCampaign: { id: string } }>(`mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+    { i: { organisationId: A, name: 'Alpha Campaign Probe', targetSegmentId: ids.segmentId, team: [{ userId: aVolunteer.userId, role: 'CALLER' }] } }, aOrganiser.headers);
+  expect(campaign.body.errors).toBeUndefined();
+  ids.campaignId = campaign.body.data!.createCampaign.id;
+  const action = await t.gql<{ createAction: { id: string } }>(`mutation($i: CreateActionInput!) { createAction(input: $i) { id } }`,
+    { i: { campaignId: ids.campaignId, type: 'EVENT', title: 'Alpha Action Probe', page: { headline: 'Alpha Headline Probe' } } }, aOrganiser.headers);
+  expect(action.body.errors).toBeUndefined();
+  ids.actionId = action.body.data!.createAction.id;
+  const response = await t.gql(`mutation($i: RecordActionResponseInput!) { recordActionResponse(input: $i) { id } }`,
+    { i: { actionId: ids.actionId, memberId: aMembers[1].id, state: 'COMMITTED', channel: 'CALL', creditedUserId: aVolunteer.userId, note: 'Alpha Note Probe' } }, aOrganiser.headers);
+  expect(response.body.errors).toBeUndefined();
   ids.apiKeyId = aKey.id;
   ids.userId = aAdmin.userId;
   ids.sessionId = (await db.query(`SELECT id FROM session WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [aAdmin.userId])).rows[0].id;
@@ -248,6 +264,11 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     ...await q(`SELECT id::text, matched_value FROM member_duplicate_suggestion WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, survivor_id::text FROM member_merge WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, name FROM segment WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, name FROM campaign WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, title, public_slug FROM action WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text FROM action_response WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, note FROM action_response_event WHERE organisation_id = ANY($1::uuid[])`),
+    'Alpha Headline Probe',
     ...await q(`SELECT id::text FROM audit_event WHERE organisation_id = ANY($1::uuid[]) OR actor_user_id = ANY($2::uuid[])`, [A_ORGS, aUsers]),
     'Alpha Branch Probe',
     ids.memberImportId, ids.importMappingId, 'alpha-probe-members.csv', 'Alpha Header Probe', 'Alpha Sample Probe', 'alpha-row-probe',

@@ -15,8 +15,11 @@ import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
 import type { SecurityErrorCode } from '../security/security.exception.js';
 import type { SegmentErrorCode } from '../segment/segment.exception.js';
+import type { ActionErrorCode } from '../action/action.exception.js';
+import type { CampaignErrorCode } from '../campaign/campaign.exception.js';
 
-export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode;
+export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode
+  | ActionErrorCode | CampaignErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -42,7 +45,15 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'MEMBER_MERGE_NOT_FOUND':
     case 'SEGMENT_NOT_FOUND':
     case 'SEGMENT_IMPORT_NOT_FOUND':
+    case 'ACTION_NOT_FOUND':
+    case 'ACTION_RESPONSE_NOT_FOUND':
+    case 'ACTION_MEMBER_NOT_FOUND':
+    case 'CAMPAIGN_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
+    case 'RESPONSE_TRANSITION_INVALID':
+    case 'ACTION_HAS_RESPONSES':
+    case 'CAMPAIGN_HAS_RESPONSES':
+      return { code, message: error.message, details: (error as DomainException & { details?: Record<string, unknown> | null }).details ?? undefined };
     case 'SEGMENT_TOO_SLOW':
       return { code: 'QUERY_TOO_COMPLEX', message: error.message };
     case 'UNAUTHENTICATED':

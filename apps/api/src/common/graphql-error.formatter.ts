@@ -51,7 +51,7 @@ export function graphqlErrorFormatter(execution: ExecutionResult & { statusCode?
     const gql = raw as Partial<GraphQLError>;
     const json: JsonError = {
       message: error.message,
-      extensions: { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}) },
+      extensions: { code: error.code, requestId, ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) },
     };
     if (gql.locations) json.locations = gql.locations;
     if (gql.path) json.path = gql.path;

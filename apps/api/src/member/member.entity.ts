@@ -112,6 +112,10 @@ export class MemberEntity {
   @Column({ name: 'membership_number_key', type: 'text', collation: 'C', select: false, insert: false, update: false })
   membershipNumberKey?: string;
 
+  /** The last response recorded through CALL, SMS or EMAIL (migration 1768000000000; later calls and texts too). */
+  @Column({ name: 'last_contacted_at', type: 'timestamptz', precision: 3, nullable: true })
+  lastContactedAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt: Date;
 

@@ -14,5 +14,6 @@ import { MemberService } from './member.service.js';
 @Module({
   imports: [OrganisationModule, SegmentModule],
   providers: [MemberRepository, MemberService, MemberResolver, MemberConnectionResolver],
+  exports: [MemberService],
 })
 export class MemberModule {}

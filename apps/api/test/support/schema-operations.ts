@@ -44,6 +44,9 @@ export interface TargetIds {
   mergeId?: string;
   /** A frozen segment of the target. */
   segmentId?: string;
+  /** A campaign of the target and one of its actions (with a response). */
+  campaignId?: string;
+  actionId?: string;
 }
 
 export type RootKind = 'Query' | 'Mutation';
@@ -79,6 +82,8 @@ const ID_BY_RETURN_TYPE: Record<string, keyof TargetIds> = {
   MemberImport: 'memberImportId',
   ImportMapping: 'importMappingId',
   Segment: 'segmentId',
+  Campaign: 'campaignId',
+  Action: 'actionId',
 };
 
 /** Arguments named `<kind>Id`. */
@@ -95,6 +100,10 @@ const ID_BY_NAME: Record<string, keyof TargetIds> = {
   suggestionId: 'suggestionId',
   mergeId: 'mergeId',
   segmentId: 'segmentId',
+  campaignId: 'campaignId',
+  actionId: 'actionId',
+  creditedUserId: 'userId',
+  targetSegmentId: 'segmentId',
 };
 
 /** Plain strings with an obvious harmless value (never an id). */
