@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DedupeModule } from './dedupe/dedupe.module.js';
+import { DonationModule } from './donation/donation.module.js';
 import { ExportModule } from './export/export.module.js';
 import { securityConfig } from './security/security.config.js';
 import { graphqlSecurityOptions } from './security/security.graphql.js';
@@ -30,7 +31,7 @@ import { UserModule } from './user/user.module.js';
 export const QUERY_DEPTH_LIMIT = 8;
 
 export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule, SegmentModule,
-  CampaignModule, ActionModule];
+  CampaignModule, ActionModule, DonationModule];
 
 @Global()
 @Module({})

@@ -1,10 +1,12 @@
 /**
  * `npm start`: Muster on one machine. An embedded PostgreSQL whose data survives restarts in the git-ignored .muster/
  * folder (or the server in DATABASE_URL), migrations, demo data on the first run only, the API, and the admin and
- * portal apps. Ctrl-C stops all of it, the database last, and leaves no process behind.
+ * portal apps, and the payment stand-in (a local Stripe: donations are paid on its page, its webhooks reach the API) unless
+ * MUSTER_STRIPE_SECRET_KEY names a real provider. Ctrl-C stops all of it, the database last, and leaves no process behind.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEV_STANDIN_SECRET_KEY, DEV_STANDIN_WEBHOOK_SECRET, startPayments } from './payments';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres } from './postgres';
 import { repoRoot, runApiCli, startApi } from './processes';
 import { serveApp } from './static-server';
@@ -62,7 +64,20 @@ export async function start(): Promise<void> {
     await runApiCli(['seed', '--if-empty'], { env, inherit: true });
 
     const apiLog = fs.createWriteStream(path.join(stateDir, 'api.log'), { flags: 'a' });
-    const api = await startApi({ databaseUrl, port: await findFreePort(Number(process.env.MUSTER_API_PORT ?? 4000)), onLog: (line) => apiLog.write(`${line}\n`) });
+    const apiPort = await findFreePort(Number(process.env.MUSTER_API_PORT ?? 4000));
+    let paymentsNote = `Stripe at ${process.env.MUSTER_STRIPE_API_URL || 'https://api.stripe.com'} (MUSTER_STRIPE_SECRET_KEY is set)`;
+    let apiEnv: Record<string, string> = {};
+    if (!process.env.MUSTER_STRIPE_SECRET_KEY) {
+      say('starting the payment stand-in');
+      const payments = await startPayments({
+        apiPort, port: await findFreePort(Number(process.env.MUSTER_STANDIN_PORT ?? 12111)), host,
+        secretKey: DEV_STANDIN_SECRET_KEY, webhookSecret: DEV_STANDIN_WEBHOOK_SECRET, log: (line) => apiLog.write(`[payment-standin] ${line}\n`),
+      });
+      cleanups.push(() => payments.standin.close());
+      apiEnv = payments.apiEnv;
+      paymentsNote = `${payments.standin.url} (the local stand-in: no card, no money)`;
+    }
+    const api = await startApi({ databaseUrl, port: apiPort, env: apiEnv, onLog: (line) => apiLog.write(`${line}\n`) });
     cleanups.push(async () => {
       await api.stop();
       apiLog.end();
@@ -79,6 +94,7 @@ export async function start(): Promise<void> {
       `  Portal (clients):    ${portalServer.url}`,
       `  GraphQL API:         ${api.url}/graphql`,
       `  Health:              ${api.url}/health`,
+      `  Payments:            ${paymentsNote}`,
       `  Database:            ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (${databaseNote})`,
       `  API log:             ${path.relative(repoRoot, path.join(stateDir, 'api.log'))}`,
       '',

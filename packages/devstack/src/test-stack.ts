@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import type { PaymentStandin } from '@muster/payment-standin';
+import { startPayments } from './payments';
 import { findFreePort, withDatabase } from './postgres';
 import { repoRoot, runApiCli, startApi } from './processes';
 import { serveApp, type StaticAppServer } from './static-server';
@@ -22,6 +24,8 @@ export interface TestStackOptions {
 export interface TestStack {
   databaseUrl: string;
   apiUrl: string;
+  /** The payment stand-in the API uses (its pay pages, events, and test hooks: hold/release/replay). */
+  payments: PaymentStandin;
   adminUrl?: string;
   portalUrl?: string;
   /** Runs SQL on this stack's database (to compute expectations and check what was written). */
@@ -81,10 +85,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const servers: StaticAppServer[] = [];
   let pool: Pool | null = null;
   let api: Awaited<ReturnType<typeof startApi>> | null = null;
+  let payments: Awaited<ReturnType<typeof startPayments>> | null = null;
 
   const stop = async () => {
     await Promise.all(servers.map((s) => s.close()));
     await api?.stop();
+    await payments?.standin.close();
     await pool?.end();
     await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   };
@@ -96,10 +102,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ['seed', '--union-members', String(options.unionMembers ?? 400), '--campaign-members', String(options.campaignMembers ?? 50), '--seed', String(options.seed ?? 1)],
       { env },
     );
-    api = await startApi({ databaseUrl, port: await findFreePort() });
+    const apiPort = await findFreePort();
+    payments = await startPayments({ apiPort });
+    api = await startApi({ databaseUrl, port: apiPort, env: payments.apiEnv });
     const stack: TestStack = {
       databaseUrl,
       apiUrl: api.url,
+      payments: payments.standin,
       query: async <T>(sql: string, params?: unknown[]) => {
         if (!pool) {
           pool = new Pool({ connectionString: databaseUrl, max: 2 });

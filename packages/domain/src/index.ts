@@ -16,3 +16,4 @@ export * from './access/access.rules.js';
 export * from './import/index.js';
 export * from './segment/segment.definition.js';
 export * from './action/index.js';
+export * from './donation/index.js';

@@ -17,9 +17,11 @@ import type { SecurityErrorCode } from '../security/security.exception.js';
 import type { SegmentErrorCode } from '../segment/segment.exception.js';
 import type { ActionErrorCode } from '../action/action.exception.js';
 import type { CampaignErrorCode } from '../campaign/campaign.exception.js';
+import type { DonationErrorCode } from '../donation/donation.exception.js';
+import type { PaymentErrorCode } from '../payment/payment.exception.js';
 
 export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode
-  | ActionErrorCode | CampaignErrorCode;
+  | ActionErrorCode | CampaignErrorCode | DonationErrorCode | PaymentErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -49,7 +51,17 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'ACTION_RESPONSE_NOT_FOUND':
     case 'ACTION_MEMBER_NOT_FOUND':
     case 'CAMPAIGN_NOT_FOUND':
+    case 'DONATION_NOT_FOUND':
+    case 'DONATION_MEMBER_NOT_FOUND':
+    case 'DONATION_CAMPAIGN_NOT_FOUND':
+    case 'DONATION_ACTION_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
+    case 'PAYMENT_WEBHOOK_SIGNATURE_INVALID':
+    case 'PAYMENT_WEBHOOK_PAYLOAD_INVALID':
+      return { code: 'BAD_REQUEST', message: error.message };
+    case 'PAYMENT_PROVIDER_ERROR':
+    case 'PAYMENT_PROVIDER_NOT_CONFIGURED':
+      return { code: 'PAYMENT_PROVIDER_ERROR', message: error.message };
     case 'RESPONSE_TRANSITION_INVALID':
     case 'ACTION_HAS_RESPONSES':
     case 'CAMPAIGN_HAS_RESPONSES':

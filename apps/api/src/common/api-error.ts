@@ -2,7 +2,9 @@
 export type ApiErrorCode = 'NOT_FOUND' | 'VALIDATION_FAILED' | 'BAD_REQUEST' | 'QUERY_TOO_COMPLEX' | 'INTERNAL'
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'CSRF_FAILED' | 'INVALID_CREDENTIALS'
   // Campaigns and actions (docs/campaigns.md): a refused move or deletion; `details` says what was refused.
-  | 'RESPONSE_TRANSITION_INVALID' | 'ACTION_HAS_RESPONSES' | 'CAMPAIGN_HAS_RESPONSES';
+  | 'RESPONSE_TRANSITION_INVALID' | 'ACTION_HAS_RESPONSES' | 'CAMPAIGN_HAS_RESPONSES'
+  // Donations (docs/donations.md): the card provider refused the request or could not be reached.
+  | 'PAYMENT_PROVIDER_ERROR';
 
 export interface ApiError {
   message: string;

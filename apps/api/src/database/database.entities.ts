@@ -10,10 +10,12 @@ import { IMPORT_ENTITIES } from '../import/import.entity.js';
 import { SEGMENT_ENTITIES } from '../segment/segment.entity.js';
 import { CAMPAIGN_ENTITIES } from '../campaign/campaign.entity.js';
 import { ACTION_ENTITIES } from '../action/action.entity.js';
+import { DONATION_ENTITIES } from '../donation/donation.entity.js';
 import { DuplicateDismissalEntity, DuplicateSuggestionEntity, MemberMergeEntity } from '../dedupe/dedupe.entity.js';
 
 /** Every entity, listed by hand (no globs: the same list works under tsc, node and jest). */
 export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, MemberEmailEntity,
   UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity,
   ...IMPORT_ENTITIES, DuplicateSuggestionEntity, DuplicateDismissalEntity, MemberMergeEntity,
-  ...SEGMENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...ACTION_ENTITIES];
+  ...SEGMENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...ACTION_ENTITIES,
+  ...DONATION_ENTITIES];

@@ -12,6 +12,7 @@ import { Segments1767000000000 } from './1767000000000-segments.js';
 import { InsightRollups1767100000000 } from './1767100000000-insight-rollups.js';
 import { RlsReachOnce1767200000000 } from './1767200000000-rls-reach-once.js';
 import { CampaignsActions1768000000000 } from './1768000000000-campaigns-actions.js';
+import { Donations1768200000000 } from './1768200000000-donations.js';
 
 /** Every migration in order, listed by hand (no globs: works under tsc, node and jest). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,5 +21,5 @@ export const MIGRATIONS: Function[] = [
   MemberSortKeys1765100000000, AuthChangeNotify1765200000000, MemberKeysUnicodeLower1765300000000, MemberImports1766000000000,
   MemberDuplicates1766200000000, MemberReachAndImportLinks1766400000000,
   Segments1767000000000, InsightRollups1767100000000, RlsReachOnce1767200000000,
-  CampaignsActions1768000000000,
+  CampaignsActions1768000000000, Donations1768200000000,
 ];

@@ -1,0 +1,279 @@
+/**
+ * Donation use cases for staff and API keys: list (filters, newest first), read one, record a manual gift (cash,
+ * cheque), refund (at the provider for card payments), and totals per organisation or campaign (client roles get
+ * small numbers suppressed as insights do). Staff writes are audit-logged. Another organisation's donation, member,
+ * campaign or action reads as not found.
+ * Must never: throw HTTP/GraphQL errors, change a donation's status except through @muster/domain's rules, or show a
+ * client role a figure from fewer donations than its suppression threshold.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { AGENCY_ROLES, checkPence, checkRefundRequest, giftAidPence } from '@muster/domain';
+import { AccessService } from '../access/access.service.js';
+import { ActionResponseService } from '../action/action-response.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { decodeCursor, encodeCursor, isUuid } from '../common/cursor.js';
+import { ValidationFailedException, type FieldError } from '../common/domain.exception.js';
+import { resolvePaging } from '../common/paging.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../insights/insights.service.js';
+import { isSmall, suppressPartition } from '../insights/insights.suppression.js';
+import { MEMBER_BATCH, MemberBatchLoader } from '../member/member.loader.js';
+import { MemberRepository } from '../member/member.repository.js';
+import { toMemberObject, type MemberWithBatch } from '../member/member.service.js';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../payment/payment-provider.js';
+import { checkGiftAid } from './donation-checkout.service.js';
+import { DonationPaymentsService, paymentStateOf } from './donation-payments.service.js';
+import { DonationException } from './donation.exception.js';
+import { DonationConnection, DonationObject, DonationTotalsObject } from './donation.object.js';
+import { DonationRepository, type DonationFilterValues, type DonationRow, type TotalsRow } from './donation.repository.js';
+import type { DonationFilterInput, RecordDonationInput } from './dtos/donation.input.js';
+
+const SORT = 'CREATED_AT:DESC';
+export const DONATION_MEMBERS = Symbol('donationMembers');
+
+/** Loads the members of one page of donations in one query, the first time any is asked for. */
+export class DonationMemberLoader {
+  private rows?: Promise<Map<string, MemberWithBatch>>;
+  constructor(
+    private readonly donations: DonationRepository,
+    private readonly members: MemberRepository,
+    private readonly organisationId: string,
+    private readonly ids: string[],
+  ) {}
+
+  async memberOf(id: string): Promise<MemberWithBatch | null> {
+    this.rows ??= (async () => {
+      const unique = [...new Set(this.ids)];
+      const batch = new MemberBatchLoader(this.members, this.organisationId, unique);
+      const rows = await this.donations.members(this.organisationId, unique);
+      return new Map(rows.map((r) => {
+        const node = toMemberObject(r) as MemberWithBatch;
+        node[MEMBER_BATCH] = batch;
+        return [r.id, node];
+      }));
+    })();
+    return (await this.rows).get(id) ?? null;
+  }
+}
+
+export type DonationWithLoader = DonationObject & { [DONATION_MEMBERS]?: DonationMemberLoader };
+
+export function toDonationObject(row: DonationRow): DonationObject {
+  const at = row.succeeded_at ?? row.created_at;
+  const declaration = row.declared_at ? { declaredAt: row.declared_at, coversPast: !!row.covers_past, coversFuture: !!row.covers_future, revokedAt: row.revoked_at } : null;
+  return {
+    id: row.id, organisationId: row.organisation_id, memberId: row.member_id, campaignId: row.campaign_id, actionId: row.action_id,
+    responseId: row.response_id, planId: row.plan_id, amountPence: row.amount_pence, currency: row.currency, kind: row.kind, status: row.status,
+    refundedPence: row.refunded_pence, giftAid: row.gift_aid,
+    giftAidPence: giftAidPence({ amountPence: row.amount_pence, refundedPence: row.refunded_pence, currency: row.currency, status: row.status, giftAid: row.gift_aid, at }, declaration),
+    channel: row.channel, creditedUserId: row.credited_user_id, provider: row.provider, providerPaymentId: row.provider_payment_id,
+    failureCode: row.failure_code, failureMessage: row.failure_message, note: row.note, createdAt: row.created_at, succeededAt: row.succeeded_at,
+  };
+}
+
+function pence(text: string): number {
+  return Number(text);
+}
+
+@Injectable()
+export class DonationService {
+  constructor(
+    private readonly donations: DonationRepository,
+    private readonly members: MemberRepository,
+    private readonly payments: DonationPaymentsService,
+    private readonly responses: ActionResponseService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+  ) {}
+
+  async list(rawOrganisationId: string, args: { campaignId?: string | null; memberId?: string | null; first?: number | null; after?: string | null; filter?: DonationFilterInput | null }): Promise<DonationConnection> {
+    this.access.assert(rawOrganisationId, 'donation:read');
+    const organisationId = rawOrganisationId.toLowerCase();
+    const paging = resolvePaging({ first: args.first, after: args.after });
+    const problems: FieldError[] = [];
+    const idArg = (value: string | null | undefined, path: string) => {
+      if (value === null || value === undefined) return null;
+      if (!isUuid(value)) problems.push({ path, message: 'Not an id.' });
+      return value.toLowerCase();
+    };
+    const filter: DonationFilterValues = {
+      campaignId: idArg(args.campaignId, 'campaignId'), memberId: idArg(args.memberId, 'memberId'),
+      status: args.filter?.status ?? null, kind: args.filter?.kind ?? null, from: args.filter?.from ?? null, to: args.filter?.to ?? null,
+    };
+    let after: { createdAt: string; id: string } | null = null;
+    if (paging.cursor) {
+      const decoded = decodeCursor(paging.cursor, SORT, 1);
+      if (!decoded || typeof decoded.values[0] !== 'string') problems.push({ path: 'after', message: 'Not a cursor from this list.' });
+      else after = { createdAt: decoded.values[0], id: decoded.id };
+    }
+    if (problems.length) throw new ValidationFailedException(problems);
+    const rows = await this.donations.page(organisationId, filter, paging.limit + 1, after);
+    const pageRows = rows.slice(0, paging.limit);
+    const loader = new DonationMemberLoader(this.donations, this.members, organisationId, pageRows.flatMap((r) => (r.member_id ? [r.member_id] : [])));
+    const edges = pageRows.map((row) => {
+      const node: DonationWithLoader = toDonationObject(row);
+      node[DONATION_MEMBERS] = loader;
+      return { cursor: encodeCursor(SORT, [row.created_at.toISOString()], row.id), node };
+    });
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > paging.limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      countTotal: () => this.donations.count(organisationId, filter),
+    };
+  }
+
+  /** Null when it does not exist, or is in an organisation where the caller may not read donations. */
+  async get(id: string): Promise<DonationWithLoader | null> {
+    if (!isUuid(id)) return null;
+    const organisationIds = this.access.organisationsWith('donation:read');
+    if (organisationIds.length === 0) return null;
+    const row = await this.donations.findVisible(organisationIds, id.toLowerCase());
+    return row ? this.withLoader(row) : null;
+  }
+
+  /** The donor, for callers who may read members there (else null). */
+  memberOf(donation: DonationWithLoader): Promise<MemberWithBatch | null> {
+    if (!donation.memberId) return Promise.resolve(null);
+    const roles = this.access.rolesIn(donation.organisationId);
+    if (!this.access.capabilitiesFor(roles).includes('member:read') || this.access.assignedOnlyUser(donation.organisationId) !== null) return Promise.resolve(null);
+    const loader = donation[DONATION_MEMBERS] ?? new DonationMemberLoader(this.donations, this.members, donation.organisationId, [donation.memberId]);
+    return loader.memberOf(donation.memberId);
+  }
+
+  /** A gift received outside the card provider (cash, cheque, bank transfer): paid as recorded. */
+  async record(input: RecordDonationInput): Promise<DonationWithLoader> {
+    this.access.assert(input.organisationId, 'donation:write');
+    const org = input.organisationId.toLowerCase();
+    const problems: FieldError[] = [];
+    const amount = checkPence(input.amountPence);
+    if (!amount.ok) problems.push({ path: 'input.amountPence', message: amount.error.message });
+    const receivedAt = input.receivedAt ?? new Date();
+    if (receivedAt.getTime() > Date.now() + 60_000) problems.push({ path: 'input.receivedAt', message: 'Cannot be in the future.' });
+    const declarationInput = input.giftAidDeclaration ? checkGiftAid(input.giftAidDeclaration, 'input.giftAidDeclaration') : null;
+    if (declarationInput) problems.push(...declarationInput.problems);
+    if ((input.giftAid || declarationInput) && !input.memberId) problems.push({ path: 'input.memberId', message: 'Gift Aid needs the donor: give the member.' });
+    if (problems.length) throw new ValidationFailedException(problems);
+
+    let memberId: string | null = null;
+    if (input.memberId) {
+      if (!isUuid(input.memberId) || !(await this.donations.memberExists(org, input.memberId.toLowerCase()))) throw DonationException.memberNotFound();
+      memberId = input.memberId.toLowerCase();
+    }
+    let campaignId: string | null = null;
+    let actionId: string | null = null;
+    if (input.actionId) {
+      const action = await this.responses.findAction(org, input.actionId);
+      if (!action || !isUuid(input.actionId)) throw DonationException.actionNotFound();
+      actionId = action.id;
+      campaignId = action.campaign_id;
+    }
+    if (input.campaignId) {
+      if (!isUuid(input.campaignId) || !(await this.donations.campaignExists(org, input.campaignId.toLowerCase()))) throw DonationException.campaignNotFound();
+      if (campaignId && campaignId !== input.campaignId.toLowerCase()) {
+        throw new ValidationFailedException([{ path: 'input.campaignId', message: 'The action belongs to another campaign: leave campaignId out or give the action\'s.' }]);
+      }
+      campaignId = input.campaignId.toLowerCase();
+    }
+    let declarationId: string | null = null;
+    if (memberId && declarationInput) {
+      declarationId = await this.donations.insertDeclaration(org, {
+        memberId, declaredAt: new Date(), ...declarationInput.value, coversPast: input.giftAidDeclaration?.coversPast === true, coversFuture: true, source: 'STAFF',
+      });
+    } else if (memberId && input.giftAid) {
+      declarationId = (await this.donations.currentDeclaration(org, memberId))?.id ?? null;
+      if (!declarationId) {
+        throw new ValidationFailedException([{ path: 'input.giftAid', message: 'No Gift Aid declaration covers this member: add giftAidDeclaration with their declaration.' }]);
+      }
+    }
+    const principal = this.access.principal();
+    const id = await this.donations.insert(org, {
+      memberId, campaignId, actionId, amountPence: input.amountPence, currency: 'GBP', kind: 'ONE_OFF', planId: null, status: 'PENDING',
+      giftAid: declarationId !== null, giftAidDeclarationId: declarationId, channel: 'STAFF', creditedUserId: principal.userId, provider: 'MANUAL',
+      note: input.note?.trim() || null, createdBy: principal.label, createdByUserId: principal.userId,
+    });
+    const pending = await this.donations.find(org, id, true);
+    if (!pending) throw new Error('donation: inserted row not found');
+    const applied = await this.payments.applyFact(org, pending, { kind: 'SUCCEEDED', at: receivedAt }, principal.userId ? `user:${principal.userId}` : `api-key:${principal.apiKeyId}`);
+    await this.audit.record({
+      action: 'donation.record', organisationId: org, targetType: 'donation', targetIds: [id],
+      details: { amountPence: input.amountPence, memberId, campaignId, actionId, giftAid: declarationId !== null, outcome: applied.outcome },
+    });
+    return this.withLoader((await this.donations.find(org, id))!);
+  }
+
+  /** Refunds `amountPence` more of a paid donation: at the provider for card payments, recorded directly for manual ones. */
+  async refund(id: string, amountPence: number, reason: string): Promise<DonationWithLoader> {
+    if (!isUuid(id)) throw DonationException.notFound();
+    const visible = await this.donations.findVisible(this.access.organisationsWith('donation:read'), id.toLowerCase()).catch(() => null);
+    if (!visible) throw DonationException.notFound();
+    this.access.assert(visible.organisation_id, 'donation:write');
+    const org = visible.organisation_id;
+    const amount = checkPence(amountPence);
+    if (!amount.ok) throw new ValidationFailedException([{ path: 'amountPence', message: amount.error.message }]);
+    const donation = (await this.donations.find(org, visible.id, true))!;
+    const check = checkRefundRequest(paymentStateOf(donation), amountPence, reason ?? '');
+    if (!check.ok) {
+      throw new ValidationFailedException([{ path: check.error.code === 'REFUND_REASON_REQUIRED' ? 'reason' : 'amountPence', message: check.error.message }]);
+    }
+    const total = check.value;
+    let providerRefundId: string | null = null;
+    if (donation.provider !== 'MANUAL') {
+      if (!donation.provider_payment_id) throw new ValidationFailedException([{ path: 'id', message: 'The provider has not told us this payment\'s id yet: try again in a minute.' }]);
+      const refund = await this.provider.refund({
+        paymentId: donation.provider_payment_id, amountPence, idempotencyKey: `refund:${donation.id}:${total}`,
+        ref: { organisationId: org, donationId: donation.id, planId: donation.plan_id },
+      });
+      providerRefundId = refund.refundId;
+    }
+    const principal = this.access.principal();
+    const applied = await this.payments.applyFact(org, donation, { kind: 'REFUNDED', at: new Date(), refundedPence: total });
+    await this.audit.record({
+      action: 'donation.refund', organisationId: org, targetType: 'donation', targetIds: [donation.id],
+      details: { amountPence, refundedPence: total, reason: reason.trim(), providerRefundId, outcome: applied.outcome, by: principal.label },
+    });
+    return this.withLoader((await this.donations.find(org, donation.id))!);
+  }
+
+  /** Paid donations' totals; small numbers suppressed for callers whose roles there are client roles only. */
+  async totals(rawOrganisationId: string, args: { campaignId?: string | null; from?: Date | null; to?: Date | null }): Promise<DonationTotalsObject> {
+    const roles = this.access.assert(rawOrganisationId, 'campaign:read');
+    const org = rawOrganisationId.toLowerCase();
+    if (args.campaignId && !isUuid(args.campaignId)) throw new ValidationFailedException([{ path: 'campaignId', message: 'Not an id.' }]);
+    const { all, months } = await this.donations.totals(org, { campaignId: args.campaignId?.toLowerCase() ?? null, from: args.from ?? null, to: args.to ?? null });
+    const client = !roles.some((r) => AGENCY_ROLES.includes(r));
+    const threshold = client ? ((await this.donations.suppressionThreshold(org)) ?? DEFAULT_SUPPRESSION_THRESHOLD) : 0;
+    return suppressTotals(all, months, threshold);
+  }
+
+  private withLoader(row: DonationRow): DonationWithLoader {
+    const node: DonationWithLoader = toDonationObject(row);
+    if (row.member_id) node[DONATION_MEMBERS] = new DonationMemberLoader(this.donations, this.members, row.organisation_id, [row.member_id]);
+    return node;
+  }
+}
+
+/**
+ * Small-number suppression of donation totals (threshold 0 = none): every figure of a set of fewer than `threshold`
+ * donations is null. The months partition the total, so when exactly one month is hidden, the smallest shown month is
+ * hidden too (else it could be recomputed by subtraction) — insights' suppressPartition.
+ */
+export function suppressTotals(all: TotalsRow, months: (TotalsRow & { month: string })[], threshold: number): DonationTotalsObject {
+  const hideAll = isSmall(all.count, threshold);
+  const cells = suppressPartition(months.map((m) => ({ key: m.month, label: m.month, count: m.count })), threshold);
+  const byMonth = months.map((m, i) => {
+    const hidden = hideAll || cells[i].suppressed;
+    return { month: m.month, count: hidden ? null : m.count, totalPence: hidden ? null : pence(m.total_pence) };
+  });
+  const recurringHidden = hideAll || isSmall(all.recurring_count, threshold);
+  return {
+    count: hideAll ? null : all.count,
+    totalPence: hideAll ? null : pence(all.total_pence),
+    refundedPence: hideAll ? null : pence(all.refunded_pence),
+    netPence: hideAll ? null : pence(all.total_pence) - pence(all.refunded_pence),
+    giftAidPence: hideAll ? null : pence(all.gift_aid_pence),
+    recurringCount: recurringHidden ? null : all.recurring_count,
+    byMonth,
+    suppressed: hideAll || recurringHidden || byMonth.some((m) => m.count === null),
+  };
+}
+
