@@ -7,6 +7,7 @@
 // campaign with responses cannot be deleted but can be archived; another organisation's campaign reads as not found.
 // Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { emptySegmentDefinition } from '@muster/domain';
 import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
 import { apiHasField } from './support';
 
@@ -38,7 +39,8 @@ async function must<T>(p: Page, query: string, variables: Record<string, unknown
 
 async function waitFor(p: Page, selector: string, what?: () => Promise<string | null>) {
   try {
-    await p.waitForSelector(selector, { timeout: 60000 });
+    // An <option> is never "visible" to Playwright: wait for it to be there.
+    await p.waitForSelector(selector, { timeout: 60000, state: / option\b/.test(selector) ? 'attached' : 'visible' });
   } catch {
     const shown = what ? await what().catch(() => 'nothing') : await p.textContent('main').catch(() => 'nothing');
     const logs = stack!.apiLogs().filter((l) => !l.includes('"level":30')).slice(-5).join('\n');
@@ -90,7 +92,7 @@ describe('admin campaigns', () => {
 
   it('creates a campaign with a target segment and a team picked on the form', async () => {
     if (!browser) return;
-    const def = { version: 1, root: { op: 'and', children: [] } };
+    const def = emptySegmentDefinition();
     segment = (await must<{ createSegment: { id: string; name: string } }>(page,
       `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id name } }`,
       { input: { organisationId: orgId, name: 'Everyone for the pay campaign', definition: def } })).createSegment;
@@ -226,7 +228,8 @@ describe('admin campaigns', () => {
     await page.click('[data-testid="campaign-responses"]');
     await page.waitForURL(/\/responses$/);
     await waitFor(page, '[data-testid="responses-total"][data-value="12"]');
-    await page.check('[data-testid="filter-state"] input[value="ASKED"]');
+    // A click, not check(): the box follows the URL, which changes a moment after the click.
+    await page.click('[data-testid="filter-state"] input[value="ASKED"]');
     await page.waitForURL(/state=ASKED/);
     await waitFor(page, '[data-testid="responses-total"][data-value="3"]');
     await page.waitForSelector('.mu-table-wrap:not([aria-busy])');
@@ -235,9 +238,7 @@ describe('admin campaigns', () => {
     await page.screenshot({ path: screenshotPath('admin-campaign-responses.png'), fullPage: true });
 
     const first = page.locator('[data-testid="response-row"]').first();
-    const name = (await first.locator('[data-testid="response-member"]').textContent())!;
-    const [{ id: memberId }] = await stack!.query<{ id: string }>(
-      `SELECT m.id FROM member m JOIN action_response r ON r.member_id = m.id WHERE r.action_id = $1 AND m.full_name = $2`, [actionId, name]);
+    const memberId = (await first.locator('[data-testid="response-member"]').getAttribute('href'))!.split('/').pop()!;
     await first.locator('[data-testid="move-response"]').click();
     await waitFor(page, 'dialog[open] [data-testid="move-dialog"]');
     await page.selectOption('dialog[open] [data-testid="move-to"]', 'COMMITTED');
@@ -256,9 +257,7 @@ describe('admin campaigns', () => {
   it('shows the API’s refusal when the response moved meanwhile (an illegal move)', async () => {
     if (!browser) return;
     const first = page.locator('[data-testid="response-row"]').first();
-    const name = (await first.locator('[data-testid="response-member"]').textContent())!;
-    const [{ id: memberId }] = await stack!.query<{ id: string }>(
-      `SELECT m.id FROM member m JOIN action_response r ON r.member_id = m.id WHERE r.action_id = $1 AND m.full_name = $2`, [actionId, name]);
+    const memberId = (await first.locator('[data-testid="response-member"]').getAttribute('href'))!.split('/').pop()!;
     await first.locator('[data-testid="move-response"]').click();
     await waitFor(page, 'dialog[open] [data-testid="move-dialog"]');
     await page.selectOption('dialog[open] [data-testid="move-to"]', 'DECLINED');
@@ -289,7 +288,7 @@ describe('admin campaigns', () => {
     await waitFor(page, '[data-testid="campaigns-total"]:has-text("page 2")');
     expect(await page.locator('[data-testid="campaign-row"]').count()).toBe(2);
 
-    await page.check('[data-testid="filter-status"] input[value="ACTIVE"]');
+    await page.click('[data-testid="filter-status"] input[value="ACTIVE"]');
     await page.waitForURL((u) => u.searchParams.get('status') === 'ACTIVE' && !u.searchParams.has('page'));
     await waitFor(page, '[data-testid="campaigns-total"][data-value="1"]');
     expect(await page.textContent('[data-testid="campaign-row"]')).toContain('Fair pay 2027');

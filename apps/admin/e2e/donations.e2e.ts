@@ -29,7 +29,8 @@ async function gql<T>(p: Page, query: string, variables: Record<string, unknown>
 
 async function waitFor(p: Page, selector: string) {
   try {
-    await p.waitForSelector(selector, { timeout: 60000 });
+    // An <option> is never "visible" to Playwright: wait for it to be there.
+    await p.waitForSelector(selector, { timeout: 60000, state: / option\b/.test(selector) ? 'attached' : 'visible' });
   } catch {
     const logs = stack!.apiLogs().filter((l) => !l.includes('"level":30')).slice(-5).join('\n');
     throw new Error(`waited for ${selector}; the page shows ${await p.textContent('main').catch(() => 'nothing')} (at ${p.url()})\nAPI warnings and errors:\n${logs}`);
