@@ -16,7 +16,7 @@ describe('CampaignResultsView', () => {
     expect(html).toContain('data-testid="results-by-action-table"');
     expect(html).toMatch(/data-testid="results-by-channel-table"[^]*?data-key="CALL"/);
     expect(html).toMatch(/data-testid="results-by-volunteer-table"[^]*?Vera Volunteer/);
-    expect(html).toMatch(/data-testid="results-activity"[^]*?Committed → Completed[^]*?credited to Vera Volunteer/);
+    expect(html).toMatch(/data-testid="results-activity"[^]*?Pledge to strike: <span>Committed → Completed[^]*?credited to Vera Volunteer/);
     expect(html).toContain('data-testid="chart-results-donations-by-month"');
   });
 

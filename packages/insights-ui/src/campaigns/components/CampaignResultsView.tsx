@@ -94,6 +94,7 @@ export function CampaignResultsView({ data, hiddenLabel = '<5', headingLevel = 3
   const volunteers = showPeople ? results.byVolunteer ?? [] : [];
   const activity = showPeople ? results.activity ?? [] : [];
   const names = new Map((results.byVolunteer ?? []).map((v) => [v.user.id, v.user.name ?? v.user.email ?? 'Unknown user']));
+  const actions = new Map(results.byAction.map((a) => [a.action.id, a.action]));
   const donationMonths = donationRows(donations);
 
   return (
@@ -168,6 +169,7 @@ export function CampaignResultsView({ data, hiddenLabel = '<5', headingLevel = 3
               {activity.map((e) => (
                 <li key={e.id} data-testid="activity-item" data-to={e.toState}>
                   <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
+                  {actions.has(e.actionId) ? <>{actionLink ? actionLink(actions.get(e.actionId)!) : actions.get(e.actionId)!.title}: </> : null}
                   <span>{e.fromState ? `${stateLabel(e.fromState)} → ${stateLabel(e.toState)}` : stateLabel(e.toState)}</span>
                   {e.channel ? <span className="campaign-activity__meta"> · {channelLabel(e.channel)}</span> : null}
                   {e.creditedUserId ? <span className="campaign-activity__meta"> · credited to {names.get(e.creditedUserId) ?? 'a team member'}</span> : null}

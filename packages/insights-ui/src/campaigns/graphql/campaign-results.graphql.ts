@@ -25,6 +25,7 @@ export interface UserSummaryData { id: string; name: string | null; email: strin
 
 export interface ActionResponseEventData {
   id: string;
+  actionId: string;
   fromState: ResponseState | null;
   toState: ResponseState;
   channel: ResponseChannel | null;
@@ -83,7 +84,7 @@ export const CAMPAIGN_RESULTS_QUERY: TypedDocumentNode<CampaignResultsData, { ca
       byAction { action { id title type status } followThrough { ...FollowThroughFields } }
       byChannel { channel followThrough { ...FollowThroughFields } }
       byVolunteer @include(if: $people) { user { id name email } followThrough { ...FollowThroughFields } }
-      activity(first: $activity) @include(if: $people) { id fromState toState channel creditedUserId actor note at }
+      activity(first: $activity) @include(if: $people) { id actionId fromState toState channel creditedUserId actor note at }
     }
     donationTotals(organisationId: $organisationId, campaignId: $campaignId) {
       count

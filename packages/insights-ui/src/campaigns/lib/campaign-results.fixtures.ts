@@ -22,8 +22,8 @@ export const FIXTURE_RESULTS: CampaignResultsData = {
       { user: { id: 'user-1', name: 'Vera Volunteer', email: 'vera@example.org' }, followThrough: ft(60, 50, 40, 3, 1, 5, 6, 40 / 44) },
     ],
     activity: [
-      { id: 'ev-2', fromState: 'COMMITTED', toState: 'COMPLETED', channel: 'CALL', creditedUserId: 'user-1', actor: 'user:vera@example.org', note: null, at: '2026-11-26T10:00:00.000Z' },
-      { id: 'ev-1', fromState: null, toState: 'COMMITTED', channel: 'WEB', creditedUserId: null, actor: 'action-page', note: 'Signed on the page', at: '2026-11-25T09:00:00.000Z' },
+      { id: 'ev-2', actionId: 'act-1', fromState: 'COMMITTED', toState: 'COMPLETED', channel: 'CALL', creditedUserId: 'user-1', actor: 'user:vera@example.org', note: null, at: '2026-11-26T10:00:00.000Z' },
+      { id: 'ev-1', actionId: 'act-2', fromState: null, toState: 'COMMITTED', channel: 'WEB', creditedUserId: null, actor: 'action-page', note: 'Signed on the page', at: '2026-11-25T09:00:00.000Z' },
     ],
   },
   donationTotals: {

@@ -3,7 +3,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useAuth } from '@muster/access-ui';
 import type { ResponseChannel } from '@muster/domain';
 import { Button, Callout, Card, SelectField, formatNumber, toApiProblem, useToast, type ApiProblem } from '@muster/ui';
-import { ACTION_LINK_STATS_QUERY, CREATE_TRACKED_LINK_MUTATION, type ActionItem } from '../graphql/campaign.graphql';
+import type { ActionItem } from '../graphql/campaign.graphql';
+import { ACTION_LINK_STATS_QUERY, CREATE_TRACKED_LINK_MUTATION } from '../graphql/tracked-link.graphql';
 import { RESPONSE_CHANNEL_LABELS } from '../lib/campaign-labels';
 
 const LINK_CHANNELS: readonly ResponseChannel[] = ['SMS', 'EMAIL', 'WEB', 'CALL', 'EVENT'];
