@@ -109,6 +109,8 @@ describe('admin donations', () => {
 
   it('refunds part of a gift after confirming; the list and totals follow the database', async () => {
     if (!browser) return;
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations`);
+    await waitFor(page, '[data-testid="donations-total"][data-value="3"]');
     const row = page.locator('[data-testid="donation-row"]', { has: page.locator('[data-testid="donation-amount"][data-value="2550"]') });
     await row.locator('[data-testid="refund-donation"]').click();
     await waitFor(page, 'dialog[open] [data-testid="refund-dialog"]');
@@ -116,8 +118,8 @@ describe('admin donations', () => {
     // More than the gift, and no reason: stopped on the page.
     await page.fill('[data-testid="refund-amount"]', '30');
     await page.click('dialog[open] button.mu-btn--danger');
-    await waitFor(page, 'dialog[open] text=At most 25.50 can be refunded.');
-    await waitFor(page, 'dialog[open] text=Say why, for the record.');
+    await waitFor(page, 'dialog[open] :text("At most 25.50 can be refunded.")');
+    await waitFor(page, 'dialog[open] :text("Say why, for the record.")');
     await page.fill('[data-testid="refund-amount"]', '10.25');
     await page.fill('[data-testid="refund-reason"]', 'Gave twice by mistake');
     await page.screenshot({ path: screenshotPath('admin-donation-refund.png') });

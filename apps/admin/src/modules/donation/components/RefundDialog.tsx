@@ -47,7 +47,7 @@ export function RefundDialog({ donation, onClose, onRefunded }: { donation: Dona
     <ConfirmDialog open title={`Refund ${who}’s donation?`} confirmLabel="Refund" tone="danger" busy={loading} onCancel={onClose} onConfirm={() => void confirm()}>
       <div className="mu-stack" data-testid="refund-dialog">
         <p>
-          {formatPence(donation.amountPence, donation.currency)} given {donation.refundedPence ? `, ${formatPence(donation.refundedPence, donation.currency)} already refunded` : ''}.
+          {formatPence(donation.amountPence, donation.currency)} given{donation.refundedPence ? `, ${formatPence(donation.refundedPence, donation.currency)} already refunded` : ''}.
           {donation.provider === 'MANUAL' ? ' A cash or cheque gift is only marked refunded here: pay it back by hand.' : ' The money goes back to the donor’s card.'}
           {' '}A refund does not undo the member’s completed action.
         </p>
