@@ -51,8 +51,8 @@ export function RefundDialog({ donation, onClose, onRefunded }: { donation: Dona
           {donation.provider === 'MANUAL' ? ' A cash or cheque gift is only marked refunded here: pay it back by hand.' : ' The money goes back to the donor’s card.'}
           {' '}A refund does not undo the member’s completed action.
         </p>
-        <TextField label="Amount to refund (£)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={errors.amount} data-testid="refund-amount" required />
-        <TextAreaField label="Reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} error={errors.reason} data-testid="refund-reason" required />
+        <TextField label="Amount to refund (£)" inputMode="decimal" value={amount} onChange={(e) => { setAmount(e.target.value); setErrors((x) => ({ ...x, amount: undefined })); }} error={errors.amount} data-testid="refund-amount" required />
+        <TextAreaField label="Reason" value={reason} maxLength={500} onChange={(e) => { setReason(e.target.value); setErrors((x) => ({ ...x, reason: undefined })); }} error={errors.reason} data-testid="refund-reason" required />
         {problem ? (
           <Callout tone="danger" title="The donation was not refunded">
             <span data-testid="refund-error" data-code={problem.code}>{problem.message}</span> <span className="admin-muted">(error code {problem.code}{problem.requestId ? `, request id ${problem.requestId}` : ''})</span>
