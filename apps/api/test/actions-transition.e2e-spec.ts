@@ -134,6 +134,20 @@ describe('ActionResponseService.transition', () => {
     expect(events.n).toBe(1);
   });
 
+  it('concurrent writers to the same tally row (same action, channel and credit) keep it exact', async () => {
+    const members = union.slice(6, 18);
+    const results = await Promise.allSettled(members.map((m, i) => inUnion(async () => {
+      await service.transition(UNION_ID, { actionId: ACTION, memberId: m.id, to: 'COMMITTED', channel: 'CALL', creditedUserId: volunteer.userId, actor: 'test' });
+      if (i % 2 === 0) await service.transition(UNION_ID, { actionId: ACTION, memberId: m.id, to: 'COMPLETED', channel: 'EVENT', actor: 'test' });
+    })));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const { tally, direct } = await tallyVsDirect();
+    expect(tally).toEqual(direct);
+    const row = (await db.query(`SELECT committed::int, completed_after_commit::int FROM follow_through_tally WHERE action_id = $1 AND channel = 'CALL' AND credited_user_id = $2`,
+      [ACTION, volunteer.userId])).rows[0];
+    expect(row).toEqual({ committed: 13, completed_after_commit: 6 }); // union[0] (earlier) + 12 here, 6 of them completed
+  });
+
   it('the follow-through tally equals the direct aggregate after inserts, updates and deletes', async () => {
     const { tally, direct } = await tallyVsDirect();
     expect(direct.length).toBeGreaterThan(0);
