@@ -23,6 +23,7 @@ import { CampaignConnectionResolver, CampaignResolver } from './campaign/campaig
 import {
   ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseResolver, CampaignResultsResolver,
 } from './action/action.resolver.js';
+import { DonationConnectionResolver, DonationResolver } from './donation/donation.resolver.js';
 
 export const RESOLVERS = [
   OrganisationResolver,
@@ -53,6 +54,8 @@ export const RESOLVERS = [
   ActionResponseResolver,
   ActionResponseConnectionResolver,
   CampaignResultsResolver,
+  DonationResolver,
+  DonationConnectionResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

@@ -84,6 +84,8 @@ const explicit: Record<string, unknown> = {
   // A JSON scalar (astFromValue prints only strings, numbers and booleans): a definition naming A's segment and import.
   'Query.segmentPreview.definition': () => segmentProbe(),
   'Mutation.createSegment.input.definition': () => segmentProbe(),
+  // A refund's reason is free text (the donation comes from the return type).
+  'Mutation.refundDonation.reason': 'Cross organisation probe',
   // The insights scope names no record; the hostile variant aims it at a branch only A has.
   'Query.insights.scope.branch': 'Alpha Branch Probe',
 };
@@ -244,6 +246,12 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
   const response = await t.gql(`mutation($i: RecordActionResponseInput!) { recordActionResponse(input: $i) { id } }`,
     { i: { actionId: ids.actionId, memberId: aMembers[1].id, state: 'COMMITTED', channel: 'CALL', creditedUserId: aVolunteer.userId, note: 'Alpha Note Probe' } }, aOrganiser.headers);
   expect(response.body.errors).toBeUndefined();
+  // A's donation (manual, Gift Aid declared, completing a response) (issue 6, donations).
+  const donation = await t.gql<{ recordDonation: { id: string } }>(`mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }`,
+    { i: { organisationId: A, memberId: aMembers[2].id, actionId: ids.actionId, amountPence: 1234, note: 'Alpha Donation Probe',
+      giftAidDeclaration: { wording: 'Alpha Wording Probe', fullName: 'Alpha Donor Probe', house: 'Alpha House Probe', postcode: 'SW1A 1AA' } } }, aOrganiser.headers);
+  expect(donation.body.errors).toBeUndefined();
+  ids.donationId = donation.body.data!.recordDonation.id;
   ids.apiKeyId = aKey.id;
   ids.userId = aAdmin.userId;
   ids.sessionId = (await db.query(`SELECT id FROM session WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [aAdmin.userId])).rows[0].id;
@@ -269,6 +277,8 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     ...await q(`SELECT id::text FROM action_response WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, note FROM action_response_event WHERE organisation_id = ANY($1::uuid[])`),
     'Alpha Headline Probe',
+    ...await q(`SELECT id::text, note FROM donation WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text, full_name, house, wording FROM gift_aid_declaration WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text FROM audit_event WHERE organisation_id = ANY($1::uuid[]) OR actor_user_id = ANY($2::uuid[])`, [A_ORGS, aUsers]),
     'Alpha Branch Probe',
     ids.memberImportId, ids.importMappingId, 'alpha-probe-members.csv', 'Alpha Header Probe', 'Alpha Sample Probe', 'alpha-row-probe',

@@ -72,6 +72,14 @@ describe('a donation through the stand-in', () => {
     expect(history.rows).toEqual([{ to_state: 'COMPLETED', channel: 'SMS', actor: 'payment:standin' }]);
   });
 
+  it('credit to someone who does not work for the organisation: the action still completes, uncredited, and the outcome says so', async () => {
+    const id = await paid(13, { creditedUserId: stranger.userId, channel: 'EMAIL' });
+    const response = await s.db.query(`SELECT state, channel, credited_user_id FROM action_response WHERE action_id = $1 AND member_id = $2`, [s.action, s.union[13].id]);
+    expect(response.rows[0]).toEqual({ state: 'COMPLETED', channel: 'EMAIL', credited_user_id: null });
+    const outcome = await s.db.query(`SELECT outcome FROM payment_webhook_event WHERE donation_id = $1 AND outcome LIKE '%COMPLETED%'`, [id]);
+    expect(outcome.rows[0].outcome).toMatch(/action COMPLETED \(uncredited/);
+  });
+
   it('Gift Aid: 25% of the net amount; a partial refund lowers it, a full refund ends it; refunds happen at the provider', async () => {
     const id = await paid(1, { amountPence: 1003, giftAid });
     expect(await gqlDonation(id)).toMatchObject({ giftAid: true, giftAidPence: 250, status: 'SUCCEEDED' });
@@ -280,7 +288,9 @@ describe('listing and totals', () => {
     expect((await s.t.gql(REFUND, { id: any, amount: 1, reason: 'x' }, clientAdmin.headers)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await s.t.gql(RECORD, { input: { organisationId: UNION_ID, amountPence: 100 } }, clientAdmin.headers)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await s.t.gql(DONATIONS, { org: UNION_ID }, clientViewer.headers)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect(await gqlDonation(any, clientViewer.headers)).toBeNull();
+    const viewerRead = await s.t.gql<{ donation: Donation | null }>(DONATION, { id: any }, clientViewer.headers);
+    expect(viewerRead.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(viewerRead.body.data?.donation ?? null).toBeNull();
   });
 });
 

@@ -15,7 +15,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { applyPaymentFact, type DonationPaymentState, type DonationProvider, type PaymentFact } from '@muster/domain';
 import { DataSource } from 'typeorm';
 import { ActionResponseService } from '../action/action-response.service.js';
-import { DomainException } from '../common/domain.exception.js';
+import { DomainException, ValidationFailedException } from '../common/domain.exception.js';
 import { withRequestContext } from '../common/request-context.js';
 import { PAYMENT_PROVIDER, type PaymentEffect, type PaymentEvent, type PaymentProvider, type PaymentRef } from '../payment/payment-provider.js';
 import type { PaymentEventHandler } from '../payment/payment-webhook.routes.js';
@@ -170,14 +170,23 @@ export class DonationPaymentsService implements PaymentEventHandler {
    */
   private async completeAction(org: string, donation: DonationRow, at: Date, actor?: string): Promise<string> {
     if (!donation.action_id || !donation.member_id) return '';
+    const complete = (creditedUserId: string | null) => this.responses.transition(org, {
+      actionId: donation.action_id!, memberId: donation.member_id!, to: 'COMPLETED', channel: donation.channel,
+      creditedUserId, actor: actor ?? `payment:${donation.provider.toLowerCase()}`, note: `Donation ${donation.id}`, at,
+    });
     try {
-      const response = await this.responses.transition(org, {
-        actionId: donation.action_id, memberId: donation.member_id, to: 'COMPLETED', channel: donation.channel,
-        creditedUserId: donation.credited_user_id, actor: actor ?? `payment:${donation.provider.toLowerCase()}`,
-        note: `Donation ${donation.id}`, at,
-      });
+      let response;
+      let note = '';
+      try {
+        response = await complete(donation.credited_user_id);
+      } catch (error) {
+        // The credited user no longer works for the organisation: the completion stands, uncredited (as on the pages).
+        if (!(donation.credited_user_id && error instanceof ValidationFailedException)) throw error;
+        response = await complete(null);
+        note = ' (uncredited: the credited user no longer works for the organisation)';
+      }
       await this.donations.setResponse(org, donation.id, response.id);
-      return '; action COMPLETED';
+      return `; action COMPLETED${note}`;
     } catch (error) {
       if (error instanceof DomainException) return `; action not completed: ${error.message}`;
       throw error;

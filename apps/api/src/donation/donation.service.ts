@@ -8,6 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { AGENCY_ROLES, checkPence, checkRefundRequest, giftAidPence } from '@muster/domain';
+import { AccessException } from '../access/access.exception.js';
 import { AccessService } from '../access/access.service.js';
 import { ActionResponseService } from '../action/action-response.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -122,11 +123,14 @@ export class DonationService {
     };
   }
 
-  /** Null when it does not exist, or is in an organisation where the caller may not read donations. */
+  /**
+   * Null when it does not exist or is in an organisation where the caller may not read donations (another
+   * organisation's reads exactly like a missing id); FORBIDDEN for a caller who may read donations nowhere.
+   */
   async get(id: string): Promise<DonationWithLoader | null> {
-    if (!isUuid(id)) return null;
     const organisationIds = this.access.organisationsWith('donation:read');
-    if (organisationIds.length === 0) return null;
+    if (organisationIds.length === 0) throw AccessException.forbidden();
+    if (!isUuid(id)) return null;
     const row = await this.donations.findVisible(organisationIds, id.toLowerCase());
     return row ? this.withLoader(row) : null;
   }

@@ -47,6 +47,8 @@ export interface TargetIds {
   /** A campaign of the target and one of its actions (with a response). */
   campaignId?: string;
   actionId?: string;
+  /** A donation of the target (issue 6, donations). */
+  donationId?: string;
 }
 
 export type RootKind = 'Query' | 'Mutation';
@@ -84,6 +86,7 @@ const ID_BY_RETURN_TYPE: Record<string, keyof TargetIds> = {
   Segment: 'segmentId',
   Campaign: 'campaignId',
   Action: 'actionId',
+  Donation: 'donationId',
 };
 
 /** Arguments named `<kind>Id`. */
