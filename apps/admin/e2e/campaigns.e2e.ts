@@ -104,6 +104,7 @@ describe('admin campaigns', () => {
     await page.click('[data-testid="save-campaign"]');
     await waitFor(page, 'text=Give the campaign a name.');
     await page.fill('[data-testid="campaign-name"]', 'Fair pay 2027');
+    expect(await page.locator('text=Give the campaign a name.').count()).toBe(0); // corrected: the message goes
     await page.fill('[data-testid="campaign-goal"]', 'Win the pay ballot');
     await page.fill('[data-testid="campaign-goal-count"]', '500');
     await page.fill('[data-testid="campaign-starts-on"]', '2026-11-01');
@@ -311,6 +312,18 @@ describe('admin campaigns', () => {
     await page.click('dialog[open] button.mu-btn--primary');
     await waitFor(page, '[data-testid="campaign-status"][data-value="ARCHIVED"]');
     expect((await stack!.query<{ status: string }>(`SELECT status FROM campaign WHERE id = $1`, [campaignId]))[0].status).toBe('ARCHIVED');
+  });
+
+  it('reads at phone width: the campaign dashboard fits the screen', async () => {
+    if (!browser) return;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/campaigns/${campaignId}`);
+    await waitFor(page, '[data-testid="results-asked"] [data-value]');
+    await page.waitForSelector('[data-testid="chart-results-funnel"] svg.recharts-surface');
+    // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await page.screenshot({ path: screenshotPath('admin-campaign-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('reads another organisation’s campaign as not found', async () => {

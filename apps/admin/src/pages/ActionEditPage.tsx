@@ -65,7 +65,10 @@ function ActionForm({ organisationId, campaign, action }: { organisationId: stri
   const [create, { loading: creating }] = useMutation(CREATE_ACTION_MUTATION);
   const [update, { loading: updating }] = useMutation(UPDATE_ACTION_MUTATION);
   useEffect(() => setProblem(null), [draft]);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setErrors((e) => (e[key] ? { ...e, [key]: '' } : e)); // a corrected field loses its message
+  };
   const offered = normaliseOffsets([...REMINDER_PRESETS, ...draft.reminders]);
   const timed = draft.type === 'EVENT' || draft.type === 'PHONE_BANK_SIGNUP';
 
@@ -100,7 +103,7 @@ function ActionForm({ organisationId, campaign, action }: { organisationId: stri
       setProblem(toApiProblem(error));
     }
   };
-  const fieldError = (key: string, apiPath = `input.${key}`) => errors[key] ?? problem?.fields.find((f) => f.path === apiPath)?.message ?? null;
+  const fieldError = (key: string, apiPath = `input.${key}`) => errors[key] || (problem?.fields.find((f) => f.path === apiPath)?.message ?? null);
 
   return (
     <>
@@ -146,7 +149,7 @@ function ActionForm({ organisationId, campaign, action }: { organisationId: stri
               <TextField label="Button label" placeholder="Sign up" value={draft.buttonLabel} maxLength={60} onChange={(e) => set('buttonLabel', e.target.value)} data-testid="action-button-label" />
               {draft.type === 'DONATION' ? (
                 <TextField label="Suggested amounts (£)" hint="Separated by commas, e.g. 5, 10, 25." value={draft.amounts} onChange={(e) => set('amounts', e.target.value)}
-                  error={errors.amounts ?? fieldError('amounts', 'input.page.donationAmountsPence')} data-testid="action-amounts" />
+                  error={fieldError('amounts', 'input.page.donationAmountsPence')} data-testid="action-amounts" />
               ) : null}
             </div>
             <TextAreaField label="Thank-you text" value={draft.thankYou} maxLength={2000} onChange={(e) => set('thankYou', e.target.value)} data-testid="action-thank-you" />

@@ -56,7 +56,10 @@ function CampaignForm({ organisationId, campaign }: { organisationId: string; ca
   const [create, { loading: creating }] = useMutation(CREATE_CAMPAIGN_MUTATION);
   const [update, { loading: updating }] = useMutation(UPDATE_CAMPAIGN_MUTATION);
   useEffect(() => setProblem(null), [draft]);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setLocalError((e) => (e[key] ? { ...e, [key]: '' } : e)); // a corrected field loses its message
+  };
 
   const check = (): Record<string, string> => {
     const errors: Record<string, string> = {};
@@ -86,7 +89,7 @@ function CampaignForm({ organisationId, campaign }: { organisationId: string; ca
       setProblem(toApiProblem(error));
     }
   };
-  const fieldError = (key: string) => localError[key] ?? problem?.fields.find((f) => f.path === `input.${key}` || f.path === key)?.message ?? null;
+  const fieldError = (key: string) => localError[key] || (problem?.fields.find((f) => f.path === `input.${key}` || f.path === key)?.message ?? null);
   const segmentOptions = (segments.data?.segments.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.frozenAt ? `${e.node.name} (snapshot)` : e.node.name }));
   if (campaign?.targetSegment && !segmentOptions.some((o) => o.value === campaign.targetSegment!.id)) segmentOptions.unshift({ value: campaign.targetSegment.id, label: campaign.targetSegment.name });
 
