@@ -9,6 +9,8 @@ import { InputValidationPipe } from './common/validation.pipe.js';
 import { AccessModule } from './access/access.module.js';
 import { ActionModule } from './action/action.module.js';
 import { CampaignModule } from './campaign/campaign.module.js';
+import { ActionPageModule } from './action-page/action-page.module.js';
+import { TrackedLinkModule } from './tracked-link/tracked-link.module.js';
 import { ApiKeyModule } from './api-key/api-key.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -31,7 +33,7 @@ import { UserModule } from './user/user.module.js';
 export const QUERY_DEPTH_LIMIT = 8;
 
 export const DOMAIN_MODULES = [AccessModule, AuditModule, AuthModule, OrganisationModule, MemberModule, InsightsModule, UserModule, ApiKeyModule, JobsModule, ImportModule, SegmentModule,
-  CampaignModule, ActionModule, DonationModule];
+  CampaignModule, ActionModule, DonationModule, ActionPageModule, TrackedLinkModule];
 
 @Global()
 @Module({})

@@ -24,6 +24,7 @@ import {
   ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseResolver, CampaignResultsResolver,
 } from './action/action.resolver.js';
 import { DonationConnectionResolver, DonationResolver } from './donation/donation.resolver.js';
+import { TrackedLinkResolver } from './tracked-link/tracked-link.resolver.js';
 
 export const RESOLVERS = [
   OrganisationResolver,
@@ -56,6 +57,7 @@ export const RESOLVERS = [
   CampaignResultsResolver,
   DonationResolver,
   DonationConnectionResolver,
+  TrackedLinkResolver,
 ];
 
 export const SCHEMA_FILE = resolve(__dirname, '..', 'schema.graphql');

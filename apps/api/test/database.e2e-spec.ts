@@ -31,7 +31,7 @@ async function tables(ds: DataSource): Promise<string[]> {
 }
 
 /** Every table the migrations create, sorted (add yours here). */
-const ALL_TABLES = ['action', 'action_response', 'action_response_event', 'api_key', 'app_user', 'audit_event', 'campaign', 'campaign_team', 'consent_record', 'donation', 'donation_plan', 'follow_through_tally', 'gift_aid_declaration', 'import_file_chunk', 'import_mapping', 'import_reject', 'insight_rollup', 'insight_rollup_delta', 'insight_setting', 'insight_snapshot', 'invitation', 'member', 'member_duplicate_dismissal', 'member_duplicate_suggestion', 'member_email', 'member_import', 'member_import_member', 'member_merge', 'member_phone', 'membership', 'organisation', 'payment_webhook_event', 'segment', 'segment_member', 'session', 'volunteer_assignment'];
+const ALL_TABLES = ['action', 'action_page_submission', 'action_response', 'action_response_event', 'api_key', 'app_user', 'audit_event', 'campaign', 'campaign_team', 'consent_record', 'donation', 'donation_plan', 'follow_through_tally', 'gift_aid_declaration', 'import_file_chunk', 'import_mapping', 'import_reject', 'insight_rollup', 'insight_rollup_delta', 'insight_setting', 'insight_snapshot', 'invitation', 'link_click', 'member', 'member_duplicate_dismissal', 'member_duplicate_suggestion', 'member_email', 'member_import', 'member_import_member', 'member_merge', 'member_phone', 'membership', 'organisation', 'payment_webhook_event', 'segment', 'segment_member', 'session', 'tracked_link', 'volunteer_assignment'];
 
 describe('migrations', () => {
   it('entities and migrations do not drift (the CI drift check)', async () => {

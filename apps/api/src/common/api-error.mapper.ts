@@ -15,13 +15,14 @@ import type { MemberErrorCode } from '../member/member.exception.js';
 import type { OrganisationErrorCode } from '../organisation/organisation.exception.js';
 import type { SecurityErrorCode } from '../security/security.exception.js';
 import type { SegmentErrorCode } from '../segment/segment.exception.js';
+import type { TrackedLinkErrorCode } from '../tracked-link/tracked-link.exception.js';
 import type { ActionErrorCode } from '../action/action.exception.js';
 import type { CampaignErrorCode } from '../campaign/campaign.exception.js';
 import type { DonationErrorCode } from '../donation/donation.exception.js';
 import type { PaymentErrorCode } from '../payment/payment.exception.js';
 
 export type ModuleErrorCode = CommonErrorCode | MemberErrorCode | OrganisationErrorCode | SecurityErrorCode | AccessErrorCode | AuthErrorCode | ApiKeyErrorCode | UserErrorCode | DedupeErrorCode | SegmentErrorCode
-  | ActionErrorCode | CampaignErrorCode | DonationErrorCode | PaymentErrorCode;
+  | ActionErrorCode | CampaignErrorCode | DonationErrorCode | PaymentErrorCode | TrackedLinkErrorCode;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -47,6 +48,8 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'MEMBER_MERGE_NOT_FOUND':
     case 'SEGMENT_NOT_FOUND':
     case 'SEGMENT_IMPORT_NOT_FOUND':
+    case 'TRACKED_LINK_ACTION_NOT_FOUND':
+    case 'TRACKED_LINK_MEMBER_NOT_FOUND':
     case 'ACTION_NOT_FOUND':
     case 'ACTION_RESPONSE_NOT_FOUND':
     case 'ACTION_MEMBER_NOT_FOUND':

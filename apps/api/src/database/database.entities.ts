@@ -11,6 +11,8 @@ import { SEGMENT_ENTITIES } from '../segment/segment.entity.js';
 import { CAMPAIGN_ENTITIES } from '../campaign/campaign.entity.js';
 import { ACTION_ENTITIES } from '../action/action.entity.js';
 import { DONATION_ENTITIES } from '../donation/donation.entity.js';
+import { ACTION_PAGE_ENTITIES } from '../action-page/action-page.entity.js';
+import { TRACKED_LINK_ENTITIES } from '../tracked-link/tracked-link.entity.js';
 import { DuplicateDismissalEntity, DuplicateSuggestionEntity, MemberMergeEntity } from '../dedupe/dedupe.entity.js';
 
 /** Every entity, listed by hand (no globs: the same list works under tsc, node and jest). */
@@ -18,4 +20,4 @@ export const ENTITIES = [OrganisationEntity, MemberEntity, MemberPhoneEntity, Me
   UserEntity, MembershipEntity, SessionEntity, InvitationEntity, ApiKeyEntity, AuditEventEntity, VolunteerAssignmentEntity,
   ...IMPORT_ENTITIES, DuplicateSuggestionEntity, DuplicateDismissalEntity, MemberMergeEntity,
   ...SEGMENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...ACTION_ENTITIES,
-  ...DONATION_ENTITIES];
+  ...DONATION_ENTITIES, ...TRACKED_LINK_ENTITIES, ...ACTION_PAGE_ENTITIES];

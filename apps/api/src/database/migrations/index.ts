@@ -13,6 +13,7 @@ import { InsightRollups1767100000000 } from './1767100000000-insight-rollups.js'
 import { RlsReachOnce1767200000000 } from './1767200000000-rls-reach-once.js';
 import { CampaignsActions1768000000000 } from './1768000000000-campaigns-actions.js';
 import { Donations1768200000000 } from './1768200000000-donations.js';
+import { ActionPages1768300000000 } from './1768300000000-action-pages.js';
 
 /** Every migration in order, listed by hand (no globs: works under tsc, node and jest). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   MemberDuplicates1766200000000, MemberReachAndImportLinks1766400000000,
   Segments1767000000000, InsightRollups1767100000000, RlsReachOnce1767200000000,
   CampaignsActions1768000000000, Donations1768200000000,
+  ActionPages1768300000000,
 ];
