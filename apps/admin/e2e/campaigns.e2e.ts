@@ -3,7 +3,9 @@
 // wording, copies a tracked link, and then — once members have responded through several channels, credited to a
 // volunteer — reads the funnel, the follow-through rate and the by-channel and by-volunteer tables against numbers
 // worked out by hand. The responses list filters by state in the URL, a move is confirmed and recorded, and a move made
-// stale by someone else is refused with the API's own error. Campaigns list: filters, paging, empty states; a
+// stale by someone else is refused with the API's own error. A supporter then opens the copied tracked link on a
+// phone-sized browser, signs the petition on the public page, and the dashboard counts it (text channel, credited to
+// the person whose link it was) and the link's clicks and submissions. Campaigns list: filters, paging, empty states; a
 // campaign with responses cannot be deleted but can be archived; another organisation's campaign reads as not found.
 // Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -80,6 +82,7 @@ describe('admin campaigns', () => {
   let volunteer: { id: string; name: string };
   let members: string[] = [];
   let segment: { id: string; name: string };
+  let trackedUrl = '';
 
   it('starts with an empty list that offers to start one; the navigation has Campaigns and Donations', async () => {
     if (!browser) return;
@@ -173,6 +176,7 @@ describe('admin campaigns', () => {
       await page.click('[data-testid="copy-tracked-link"]');
       await waitFor(page, '[data-testid="tracked-link-url"]');
       const url = (await page.textContent('[data-testid="tracked-link-url"]'))!;
+      trackedUrl = url;
       const links = await stack!.query<{ code: string; channel: string }>(`SELECT code, channel FROM tracked_link WHERE action_id = $1`, [actionId]);
       expect(links).toHaveLength(1);
       expect(links[0].channel).toBe('SMS');
@@ -272,6 +276,51 @@ describe('admin campaigns', () => {
     await page.click('dialog[open] button:has-text("Cancel")');
     const [still] = await stack!.query<{ state: string }>(`SELECT state FROM action_response WHERE action_id = $1 AND member_id = $2`, [actionId, memberId]);
     expect(still.state).toBe('COMPLETED');
+  });
+
+  it('a supporter taps the tracked link on a phone, signs the petition, and the dashboard shows it with its credit', async () => {
+    if (!browser) return;
+    if (!trackedUrl) {
+      console.log('No tracked link (the action pages are not in this API): the page sign-up was not exercised.');
+      return;
+    }
+    const [admin] = await stack!.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [DEMO_USERS.agencyAdmin.email]);
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+    try {
+      const p = await phone.newPage();
+      await p.goto(trackedUrl);
+      await p.waitForSelector('h1:has-text("Fair pay now")');
+      const servedAt = Date.now();
+      await p.fill('#f-firstName', 'Nia');
+      await p.fill('#f-lastName', 'Petitioner');
+      await p.fill('#f-email', 'nia.petitioner@example.org');
+      await p.tap('label[for=f-consent]');
+      // The page refuses a form sent within 2 s of being served (a bot's speed): a person takes at least that long.
+      await p.waitForTimeout(Math.max(0, 2100 - (Date.now() - servedAt)));
+      await p.tap('button[type=submit]');
+      await p.waitForURL(/\/thanks$/);
+      expect(await p.textContent('main')).toContain('Thank you — share it with a colleague.');
+      await p.screenshot({ path: screenshotPath('admin-e2e-action-page-phone-thanks.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+    const [signed] = await stack!.query<{ state: string; channel: string; credited_user_id: string }>(
+      `SELECT r.state, r.channel, r.credited_user_id FROM action_response r JOIN member_email e ON e.member_id = r.member_id AND e.organisation_id = r.organisation_id
+        WHERE r.action_id = $1 AND e.address = 'nia.petitioner@example.org'`, [actionId]);
+    expect(signed).toEqual({ state: 'COMPLETED', channel: 'SMS', credited_user_id: admin.id });
+
+    // On the dashboard: 13 asked, 6 completed (4 before, one completed by the refused move's other party, this one);
+    // the text channel has the new completion, and the person whose link it was has a row of their own.
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/campaigns/${campaignId}`);
+    await waitFor(page, '[data-testid="results-asked"] [data-value="13"]', () => page.textContent('[data-testid="results-asked"]'));
+    await waitFor(page, '[data-testid="results-completed"] [data-value="6"]');
+    const sms = page.locator('[data-testid="results-by-channel-table"] tr[data-key="SMS"]');
+    expect(await sms.locator('td').nth(2).getAttribute('data-value')).toBe('4'); // completed by text: 3 + the page
+    const mine = page.locator(`[data-testid="results-by-volunteer-table"] tr[data-key="${admin.id}"]`);
+    expect(await mine.locator('td').nth(2).getAttribute('data-value')).toBe('1');
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/actions/${actionId}`);
+    await waitFor(page, '[data-testid="link-stats-clicks"][data-value="1"]');
+    await waitFor(page, '[data-testid="link-stats-submissions"][data-value="1"]');
   });
 
   it('filters and pages the campaigns list in the URL', async () => {
