@@ -375,6 +375,24 @@ describe('admin campaigns', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('offers an organiser (who may not list users) themselves and the people on the organisation’s campaign teams', async () => {
+    if (!browser) return;
+    const organiserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' });
+    organiserContext.setDefaultTimeout(60000);
+    try {
+      const p = await organiserContext.newPage();
+      await signIn(p, stack!.adminUrl!, DEMO_USERS.organiser.email, DEMO_USERS.organiser.password);
+      await p.goto(`${stack!.adminUrl}/orgs/${orgId}/campaigns/new`);
+      await waitFor(p, '[data-testid="team-partial"]');
+      const [me] = await stack!.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [DEMO_USERS.organiser.email]);
+      await waitFor(p, `[data-testid="team-add-user"] option[value="${volunteer.id}"]`); // on the Fair pay 2027 team
+      const offered = await p.$$eval('[data-testid="team-add-user"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+      expect(offered.sort()).toEqual([me.id, volunteer.id].sort());
+    } finally {
+      await organiserContext.close();
+    }
+  });
+
   it('reads another organisation’s campaign as not found', async () => {
     if (!browser) return;
     const other = (await must<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,

@@ -132,5 +132,15 @@ describe('admin donations', () => {
 
     await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations?status=PARTIALLY_REFUNDED`);
     await waitFor(page, '[data-testid="donations-total"][data-value="1"]');
+
+    // The campaign's dashboard: donated net of refunds (£35.50 − £10.25), and this month's gifts on its chart.
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/campaigns/${campaignId}`);
+    await waitFor(page, '[data-testid="results-donations"] [data-value="2525"]');
+    expect(await page.textContent('[data-testid="results-donations"]')).toContain('£25.25');
+    const [{ month, pence }] = await stack!.query<{ month: string; pence: number }>(
+      `SELECT to_char(succeeded_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, sum(amount_pence)::int AS pence FROM donation WHERE campaign_id = $1 GROUP BY 1`, [campaignId]);
+    const cell = page.locator(`[data-testid="chart-results-donations-by-month-table"] tr[data-key="${month}"] td[data-series="pounds"]`);
+    expect(Number(await cell.getAttribute('data-value'))).toBe(pence / 100);
+    await page.screenshot({ path: screenshotPath('admin-campaign-donations.png'), fullPage: true });
   });
 });

@@ -31,7 +31,8 @@ describe('campaign results model', () => {
     expect(formatPence(null)).toBe('–');
   });
 
-  it('charts donations in whole pounds, a withheld month as no bar', () => {
+  it('charts donations in pounds to the penny, a withheld month as no bar', () => {
+    expect(donationRows({ ...FIXTURE_RESULTS.donationTotals, byMonth: [{ month: '2026-11', count: 2, totalPence: 3551 }] })).toEqual([{ month: '2026-11', pounds: 35.51, gifts: 2 }]);
     expect(donationRows(FIXTURE_RESULTS.donationTotals)).toEqual([{ month: '2026-10', pounds: 200, gifts: 5 }, { month: '2026-11', pounds: 250, gifts: 7 }]);
     expect(donationRows(FIXTURE_CLIENT_RESULTS.donationTotals)).toEqual([{ month: '2026-11', pounds: null, gifts: null }]);
   });

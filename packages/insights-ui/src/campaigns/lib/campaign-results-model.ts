@@ -64,9 +64,9 @@ export function formatPence(pence: number | null | undefined, currency = 'GBP'):
   return pence % 100 === 0 ? wholePounds.format(pence / 100) : pounds.format(pence / 100);
 }
 
-/** Donations by month for the chart: pounds (whole, for the axis) and the number of gifts; withheld months are null. */
+/** Donations by month for the chart: pounds (exact: pence ÷ 100) and the number of gifts; withheld months are null. */
 export function donationRows(totals: DonationTotalsData): SeriesRow[] {
-  return totals.byMonth.map((m) => ({ month: m.month, pounds: m.totalPence === null ? null : Math.round(m.totalPence / 100), gifts: m.count }));
+  return totals.byMonth.map((m) => ({ month: m.month, pounds: m.totalPence === null ? null : m.totalPence / 100, gifts: m.count }));
 }
 
 export interface FollowThroughRow { key: string; label: string; followThrough: FollowThroughData }

@@ -133,6 +133,19 @@ export const TEAM_CANDIDATES_QUERY: TypedDocumentNode<
   }
 `;
 
+/**
+ * For people who may not list users (an organiser): everyone already on a team of the organisation's campaigns, the
+ * nearest thing to "the people who work on this client" that campaign:read gives.
+ */
+export const CAMPAIGN_TEAMS_QUERY: TypedDocumentNode<
+  { campaigns: { edges: Array<{ node: { id: string; team: CampaignTeamMemberData[] } }> } },
+  { organisationId: string }
+> = gql`
+  query CampaignTeams($organisationId: ID!) {
+    campaigns(organisationId: $organisationId, first: 100) { edges { node { id team { userId name email role } } } }
+  }
+`;
+
 // ——— Actions ———
 
 export interface ActionPageData { headline: string | null; body: string | null; buttonLabel: string | null; donationAmountsPence: number[]; thankYou: string | null }
