@@ -274,6 +274,9 @@ describe('admin campaigns', () => {
     expect(await page.textContent('[data-testid="move-error"]')).toMatch(/completed/i);
     await page.screenshot({ path: screenshotPath('admin-response-move-refused.png') });
     await page.click('dialog[open] button:has-text("Cancel")');
+    // The list behind was refreshed: the completed response is no longer among the asked ones.
+    await waitFor(page, '[data-testid="responses-total"][data-value="1"]');
+    expect(await page.locator(`[data-testid="response-member"][href$="${memberId}"]`).count()).toBe(0);
     const [still] = await stack!.query<{ state: string }>(`SELECT state FROM action_response WHERE action_id = $1 AND member_id = $2`, [actionId, memberId]);
     expect(still.state).toBe('COMPLETED');
   });

@@ -8,7 +8,7 @@ import { RESPONSE_STATE_LABELS, movesFrom } from '../lib/campaign-labels';
 /**
  * Moves a member's response to another state after confirming. Offers the moves the domain's table allows from the
  * state on screen; the API checks again against the state in the database, and its refusal (RESPONSE_TRANSITION_INVALID,
- * e.g. when someone else moved it meanwhile) is shown word for word with its code.
+ * e.g. when someone else moved it meanwhile) is shown word for word with its code, and the list behind is refreshed.
  */
 export function MoveResponseDialog({ response, onClose, onMoved }: { response: ActionResponseItem | null; onClose: () => void; onMoved: () => void }) {
   const toast = useToast();
@@ -35,7 +35,10 @@ export function MoveResponseDialog({ response, onClose, onMoved }: { response: A
       onMoved();
       onClose();
     } catch (error) {
-      setProblem(toApiProblem(error));
+      const p = toApiProblem(error);
+      setProblem(p);
+      // Refused because it moved meanwhile: refresh the list behind the dialog, so closing it shows where it is now.
+      if (p.code === 'RESPONSE_TRANSITION_INVALID') onMoved();
     }
   };
 
