@@ -326,6 +326,35 @@ describe('admin campaigns', () => {
     await waitFor(page, '[data-testid="link-stats-submissions"][data-value="1"]');
   });
 
+  it('records a response by hand: a member found by name, at an event, credited to the volunteer', async () => {
+    if (!browser) return;
+    const [m] = await stack!.query<{ id: string; first_name: string; last_name: string }>(
+      `SELECT id, first_name, last_name FROM member m WHERE organisation_id = $1
+          AND NOT EXISTS (SELECT 1 FROM action_response r WHERE r.member_id = m.id AND r.action_id = $2)
+        ORDER BY id LIMIT 1`, [orgId, actionId]);
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/actions/${actionId}`);
+    const before = Number(await (await page.waitForSelector('[data-testid="responses-total"]')).getAttribute('data-value'));
+    await page.click('[data-testid="record-response"]');
+    await waitFor(page, 'dialog[open] [data-testid="record-dialog"]');
+    // Recording without a member is stopped in the dialog.
+    await page.click('dialog[open] button.mu-btn--primary');
+    await waitFor(page, 'dialog[open] :text("Find and choose the member first.")');
+    await page.fill('dialog[open] [data-testid="member-search"]', `${m.first_name} ${m.last_name}`);
+    await page.click('dialog[open] [data-testid="member-find"]');
+    await waitFor(page, `dialog[open] [data-testid="member-choice"] option[value="${m.id}"]`);
+    await page.selectOption('dialog[open] [data-testid="member-choice"]', m.id);
+    await page.selectOption('dialog[open] [data-testid="record-state"]', 'COMMITTED');
+    await page.selectOption('dialog[open] [data-testid="record-channel"]', 'EVENT');
+    await page.selectOption('dialog[open] [data-testid="record-credit"]', volunteer.id);
+    await page.fill('dialog[open] [data-testid="record-note"]', 'Signed the sheet at the branch meeting');
+    await page.screenshot({ path: screenshotPath('admin-response-record.png') });
+    await page.click('dialog[open] button.mu-btn--primary');
+    await waitFor(page, `[data-testid="responses-total"][data-value="${before + 1}"]`);
+    const [row] = await stack!.query<{ state: string; channel: string; credited_user_id: string }>(
+      `SELECT state, channel, credited_user_id FROM action_response WHERE action_id = $1 AND member_id = $2`, [actionId, m.id]);
+    expect(row).toEqual({ state: 'COMMITTED', channel: 'EVENT', credited_user_id: volunteer.id });
+  });
+
   it('filters and pages the campaigns list in the URL', async () => {
     if (!browser) return;
     for (let i = 1; i <= 21; i++) {

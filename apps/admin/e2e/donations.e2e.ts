@@ -82,10 +82,24 @@ describe('admin donations', () => {
     };
     await record(members[0], 2550, true);
     await record(members[1], 1000, true);
-    await record(members[2], 799, false);
 
+    // The third through the page's own form: a donor found by name, £7.99 in cash, no campaign.
+    const [donor] = await stack!.query<{ id: string; first_name: string; last_name: string }>(`SELECT id, first_name, last_name FROM member WHERE id = $1`, [members[2]]);
     await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations`);
+    await waitFor(page, '[data-testid="donations-total"][data-value="2"]');
+    await page.click('[data-testid="record-donation"]');
+    await waitFor(page, 'dialog[open] [data-testid="record-donation-dialog"]');
+    await page.fill('dialog[open] [data-testid="member-search"]', `${donor.first_name} ${donor.last_name}`);
+    await page.click('dialog[open] [data-testid="member-find"]');
+    await waitFor(page, `dialog[open] [data-testid="member-choice"] option[value="${donor.id}"]`);
+    await page.selectOption('dialog[open] [data-testid="member-choice"]', donor.id);
+    await page.fill('dialog[open] [data-testid="donation-amount-input"]', '£7.99');
+    await page.fill('dialog[open] [data-testid="donation-note-input"]', 'Cash, branch meeting');
+    await page.click('dialog[open] button.mu-btn--primary');
     await waitFor(page, '[data-testid="donations-total"][data-value="3"]');
+    const [manual] = await stack!.query<{ amount_pence: number; provider: string; status: string; campaign_id: string | null }>(
+      `SELECT amount_pence, provider, status, campaign_id FROM donation WHERE organisation_id = $1 AND member_id = $2`, [orgId, donor.id]);
+    expect(manual).toEqual({ amount_pence: 799, provider: 'MANUAL', status: 'SUCCEEDED', campaign_id: null });
     const [sql] = await stack!.query<{ n: number; total: number }>(
       `SELECT count(*)::int AS n, sum(amount_pence - refunded_pence)::int AS total FROM donation WHERE organisation_id = $1 AND status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED')`, [orgId]);
     expect(sql).toEqual({ n: 3, total: 4349 });

@@ -10,6 +10,7 @@ import { RequireCapability } from '../lib/RequireCapability';
 import { ACTION_QUERY, CAMPAIGN_QUERY, DELETE_ACTION_MUTATION } from '../modules/campaign/graphql/campaign.graphql';
 import { ActionStatusBadge } from '../modules/campaign/components/CampaignStatusBadge';
 import { ResponsesList } from '../modules/campaign/components/ResponsesList';
+import { RecordResponseDialog } from '../modules/campaign/components/RecordResponseDialog';
 import { TrackedLinkCard } from '../modules/campaign/components/TrackedLinkCard';
 import { ACTION_TYPE_LABELS } from '../modules/campaign/lib/campaign-labels';
 import { describeOffset } from '../modules/campaign/lib/action-form';
@@ -33,6 +34,8 @@ function ActionDetail({ orgId, actionId }: { orgId: string; actionId: string }) 
   const campaignId = result.data?.action?.campaignId ?? '';
   const campaign = useQuery(CAMPAIGN_QUERY, { variables: { id: campaignId }, skip: !campaignId });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [recording, setRecording] = useState(false);
+  const [listKey, setListKey] = useState(0);
   const [remove, { loading: deleting }] = useMutation(DELETE_ACTION_MUTATION);
 
   if (result.error && !result.data) return <ErrorState title="Could not load the action" problem={toApiProblem(result.error)} onRetry={() => void result.refetch()} />;
@@ -100,11 +103,13 @@ function ActionDetail({ orgId, actionId }: { orgId: string; actionId: string }) 
           ]} />
         </Card>
         {caps.can('response:read') ? (
-          <Card title="Responses">
-            <ResponsesList organisationId={orgId} actionId={action.id} volunteers={team} canWrite={caps.can('response:write')} />
+          <Card title="Responses"
+            actions={caps.can('response:write') ? <Button variant="primary" onClick={() => setRecording(true)} data-testid="record-response">Record a response</Button> : undefined}>
+            <ResponsesList key={listKey} organisationId={orgId} actionId={action.id} volunteers={team} canWrite={caps.can('response:write')} />
           </Card>
         ) : null}
       </div>
+      <RecordResponseDialog open={recording} organisationId={orgId} actionId={action.id} team={team} onClose={() => setRecording(false)} onRecorded={() => setListKey((k) => k + 1)} />
       <ConfirmDialog open={confirmDelete} title={`Delete “${action.title}”?`} confirmLabel="Delete action" tone="danger" busy={deleting}
         onCancel={() => setConfirmDelete(false)} onConfirm={() => void doDelete()}>
         Its page stops working at once. An action members have already responded to cannot be deleted: close it instead.

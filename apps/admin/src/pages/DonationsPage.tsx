@@ -10,6 +10,7 @@ import {
 import { RequireCapability } from '../lib/RequireCapability';
 import { DONATIONS_QUERY, DONATION_CAMPAIGN_OPTIONS_QUERY, DONATION_TOTALS_QUERY, type DonationItem, type DonationKind } from '../modules/donation/graphql/donation.graphql';
 import { RefundDialog } from '../modules/donation/components/RefundDialog';
+import { RecordDonationDialog } from '../modules/donation/components/RecordDonationDialog';
 import {
   DONATION_KINDS, DONATION_KIND_LABELS, DONATION_STATUSES, DONATION_STATUS_LABELS, DONATION_STATUS_TONES, dayBoundary, refundable,
 } from '../modules/donation/lib/donation-labels';
@@ -41,6 +42,7 @@ function DonationsList({ orgId }: { orgId: string }) {
   const after = params.get('after') ?? '';
   const page = pageOf(params);
   const [refunding, setRefunding] = useState<DonationItem | null>(null);
+  const [recording, setRecording] = useState(false);
   const fromIso = dayBoundary(from, false);
   const toIso = dayBoundary(to, true);
   const filter = { ...(status.length ? { status } : {}), ...(kind ? { kind } : {}), ...(fromIso ? { from: fromIso } : {}), ...(toIso ? { to: toIso } : {}) };
@@ -119,7 +121,8 @@ function DonationsList({ orgId }: { orgId: string }) {
 
   return (
     <>
-      <PageHeader title="Donations" description="One-off and recurring gifts, Gift Aid and refunds. Amounts in pounds; stored to the penny." />
+      <PageHeader title="Donations" description="One-off and recurring gifts, Gift Aid and refunds. Amounts in pounds; stored to the penny."
+        actions={canRefund ? <Button variant="primary" onClick={() => setRecording(true)} data-testid="record-donation">Record a gift</Button> : undefined} />
       <div className="mu-stack">
         {t ? (
           <div className="campaign-results__stats" data-testid="donation-totals">
@@ -141,6 +144,8 @@ function DonationsList({ orgId }: { orgId: string }) {
         </Card>
         <Card>{body}</Card>
       </div>
+      <RecordDonationDialog open={recording} organisationId={orgId} campaigns={[...campaignNames].map(([value, label]) => ({ value, label }))} defaultCampaignId={campaign || undefined}
+        onClose={() => setRecording(false)} onRecorded={() => { void result.refetch(); void totals.refetch(); }} />
       <RefundDialog donation={refunding} onClose={() => setRefunding(null)} onRefunded={() => { void result.refetch(); void totals.refetch(); }} />
     </>
   );

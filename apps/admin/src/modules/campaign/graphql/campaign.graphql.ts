@@ -146,6 +146,16 @@ export const CAMPAIGN_TEAMS_QUERY: TypedDocumentNode<
   }
 `;
 
+/** The member picker of the "record" forms: a few members matching what was typed (name, email or phone). */
+export const MEMBER_PICKER_QUERY: TypedDocumentNode<
+  { members: { totalCount: number; edges: Array<{ node: { id: string; fullName: string; email: string | null } }> } },
+  { organisationId: string; search: string }
+> = gql`
+  query CampaignMemberPicker($organisationId: ID!, $search: String!) {
+    members(organisationId: $organisationId, first: 10, filter: { search: $search }) { totalCount edges { node { id fullName email } } }
+  }
+`;
+
 // ——— Actions ———
 
 export interface ActionPageData { headline: string | null; body: string | null; buttonLabel: string | null; donationAmountsPence: number[]; thankYou: string | null }

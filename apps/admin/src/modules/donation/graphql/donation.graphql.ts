@@ -83,6 +83,24 @@ export const REFUND_DONATION_MUTATION: TypedDocumentNode<{ refundDonation: Donat
   ${DONATION_FIELDS}
 `;
 
+export interface RecordDonationInput {
+  organisationId: string;
+  memberId?: string | null;
+  campaignId?: string | null;
+  actionId?: string | null;
+  amountPence: number;
+  giftAid?: boolean;
+  note?: string | null;
+}
+
+/** A gift received outside the card provider (cash, cheque): recorded as paid, provider MANUAL. */
+export const RECORD_DONATION_MUTATION: TypedDocumentNode<{ recordDonation: DonationItem }, { input: RecordDonationInput }> = gql`
+  mutation RecordDonation($input: RecordDonationInput!) {
+    recordDonation(input: $input) { ...DonationFields }
+  }
+  ${DONATION_FIELDS}
+`;
+
 /** Totals for the donations page header (the same numbers as the campaign dashboard's). */
 export const DONATION_TOTALS_QUERY: TypedDocumentNode<
   { donationTotals: { count: number | null; totalPence: number | null; refundedPence: number | null; netPence: number | null; giftAidPence: number | null; recurringCount: number | null; suppressed: boolean } },

@@ -1,4 +1,4 @@
-import { dayBoundary, parseRefund, refundable } from './donation-labels';
+import { dayBoundary, parsePounds, parseRefund, refundable } from './donation-labels';
 
 describe('donation helpers', () => {
   it('refunds only what is left of a succeeded donation', () => {
@@ -14,9 +14,16 @@ describe('donation helpers', () => {
     expect(parseRefund('£25', 2500)).toEqual({ pence: 2500 });
     expect(parseRefund('0.29', 2500)).toEqual({ pence: 29 });
     expect(parseRefund('25.01', 2500)).toEqual({ problem: 'At most 25.00 can be refunded.' });
-    expect(parseRefund('0', 2500)).toEqual({ problem: 'The refund must be more than £0.' });
+    expect(parseRefund('0', 2500)).toEqual({ problem: 'The amount must be more than £0.' });
     expect(parseRefund('ten', 2500)).toHaveProperty('problem');
     expect(parseRefund('1.234', 2500)).toHaveProperty('problem');
+  });
+
+  it('reads a gift in pounds as exact pence', () => {
+    expect(parsePounds('19.99')).toEqual({ pence: 1999 });
+    expect(parsePounds(' £1234567.8 ')).toEqual({ pence: 123456780 });
+    expect(parsePounds('12,50')).toHaveProperty('problem');
+    expect(parsePounds('')).toHaveProperty('problem');
   });
 
   it('turns a filter date into the start or end of that day', () => {

@@ -18,15 +18,22 @@ export function refundable(d: Pick<DonationItem, 'amountPence' | 'refundedPence'
   return Math.max(0, d.amountPence - d.refundedPence);
 }
 
-/** A refund amount typed in pounds → pence, checked against what is left; or the problem in words. */
-export function parseRefund(text: string, leftPence: number): { pence: number } | { problem: string } {
+/** An amount typed in pounds ("12.50", "£5") → whole pence, by string arithmetic (never through floating point). */
+export function parsePounds(text: string): { pence: number } | { problem: string } {
   const t = text.trim().replace(/^£/, '');
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return { problem: 'An amount in pounds, like 5 or 12.50.' };
   const [whole, frac = ''] = t.split('.');
   const pence = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-  if (pence <= 0) return { problem: 'The refund must be more than £0.' };
-  if (pence > leftPence) return { problem: `At most ${(leftPence / 100).toFixed(2)} can be refunded.` };
+  if (pence <= 0) return { problem: 'The amount must be more than £0.' };
   return { pence };
+}
+
+/** A refund amount typed in pounds → pence, checked against what is left; or the problem in words. */
+export function parseRefund(text: string, leftPence: number): { pence: number } | { problem: string } {
+  const parsed = parsePounds(text);
+  if ('problem' in parsed) return parsed;
+  if (parsed.pence > leftPence) return { problem: `At most ${(leftPence / 100).toFixed(2)} can be refunded.` };
+  return parsed;
 }
 
 /** A calendar date from the filter as the start or the end of that day in the browser's time zone (ISO). */
