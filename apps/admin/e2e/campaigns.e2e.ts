@@ -5,7 +5,9 @@
 // worked out by hand. The responses list filters by state in the URL, a move is confirmed and recorded, and a move made
 // stale by someone else is refused with the API's own error. A supporter then opens the copied tracked link on a
 // phone-sized browser, signs the petition on the public page, and the dashboard counts it (text channel, credited to
-// the person whose link it was) and the link's clicks and submissions. Campaigns list: filters, paging, empty states; a
+// the person whose link it was) and the link's clicks and submissions; a response is recorded by hand (member found
+// by name, at an event, credited to the volunteer). An organiser's team picker offers the people on the organisation's
+// campaign teams. Campaigns list: filters, paging, empty states; a
 // campaign with responses cannot be deleted but can be archived; another organisation's campaign reads as not found.
 // Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
