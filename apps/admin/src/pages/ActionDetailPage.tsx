@@ -110,10 +110,10 @@ function ActionDetail({ orgId, actionId }: { orgId: string; actionId: string }) 
         ) : null}
       </div>
       <RecordResponseDialog open={recording} organisationId={orgId} actionId={action.id} team={team} onClose={() => setRecording(false)} onRecorded={() => setListKey((k) => k + 1)} />
-      <ConfirmDialog open={confirmDelete} title={`Delete “${action.title}”?`} confirmLabel="Delete action" tone="danger" busy={deleting}
+      {confirmDelete ? <ConfirmDialog open title={`Delete “${action.title}”?`} confirmLabel="Delete action" tone="danger" busy={deleting}
         onCancel={() => setConfirmDelete(false)} onConfirm={() => void doDelete()}>
         Its page stops working at once. An action members have already responded to cannot be deleted: close it instead.
-      </ConfirmDialog>
+      </ConfirmDialog> : null}
     </>
   );
 }

@@ -145,8 +145,9 @@ function CampaignDetail({ orgId, campaignId }: { orgId: string; campaignId: stri
                   actionLink={(a) => <Link to={`/orgs/${orgId}/actions/${a.id}`}>{a.title}</Link>} />}
         </Card>
       </div>
-      <ConfirmDialog
-        open={confirm === 'delete'}
+      {/* One dialog at a time in the page: ConfirmDialog's title id is fixed. */}
+      {confirm === 'delete' ? <ConfirmDialog
+        open
         title={`Delete “${campaign.name}”?`}
         confirmLabel="Delete campaign"
         tone="danger"
@@ -155,9 +156,9 @@ function CampaignDetail({ orgId, campaignId }: { orgId: string; campaignId: stri
         onConfirm={() => void doDelete()}
       >
         The campaign and its actions are deleted. A campaign that members have responded to cannot be deleted: archive it instead.
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirm === 'archive'}
+      </ConfirmDialog> : null}
+      {confirm === 'archive' ? <ConfirmDialog
+        open
         title={`Archive “${campaign.name}”?`}
         confirmLabel="Archive campaign"
         busy={archiving}
@@ -165,7 +166,7 @@ function CampaignDetail({ orgId, campaignId }: { orgId: string; campaignId: stri
         onConfirm={() => void doArchive()}
       >
         It stops being active and leaves the dashboards. Its actions, responses and results are kept.
-      </ConfirmDialog>
+      </ConfirmDialog> : null}
     </>
   );
 }

@@ -22,7 +22,8 @@ export function MoveResponseDialog({ response, onClose, onMoved }: { response: A
     setNote('');
     setProblem(null);
   }, [response]);
-  if (!response) return <ConfirmDialog open={false} title="" onConfirm={() => undefined} onCancel={onClose} />;
+  // Only the open dialog is in the page: ConfirmDialog's title id is fixed, so two dialogs would share it.
+  if (!response) return null;
   const who = response.member?.fullName ?? 'this member';
 
   const confirm = async () => {

@@ -43,8 +43,9 @@ export function RecordResponseDialog({ open, organisationId, actionId, team, onC
     }
   };
 
+  if (!open) return null; // only the open dialog is in the page (ConfirmDialog's title id is fixed)
   return (
-    <ConfirmDialog open={open} title="Record a response" confirmLabel="Record" busy={loading} onCancel={onClose} onConfirm={() => void confirm()}>
+    <ConfirmDialog open title="Record a response" confirmLabel="Record" busy={loading} onCancel={onClose} onConfirm={() => void confirm()}>
       <div className="mu-stack" data-testid="record-dialog">
         <MemberPicker organisationId={organisationId} value={memberId} onChange={(id) => { setMemberId(id); setMissing(false); }} />
         {missing ? <p className="mu-field__error" role="alert">Find and choose the member first.</p> : null}

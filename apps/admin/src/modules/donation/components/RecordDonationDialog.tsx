@@ -46,8 +46,9 @@ export function RecordDonationDialog({ open, organisationId, campaigns, defaultC
     }
   };
 
+  if (!open) return null; // only the open dialog is in the page (ConfirmDialog's title id is fixed)
   return (
-    <ConfirmDialog open={open} title="Record a cash or cheque gift" confirmLabel="Record gift" busy={loading} onCancel={onClose} onConfirm={() => void confirm()}>
+    <ConfirmDialog open title="Record a cash or cheque gift" confirmLabel="Record gift" busy={loading} onCancel={onClose} onConfirm={() => void confirm()}>
       <div className="mu-stack" data-testid="record-donation-dialog">
         <MemberPicker organisationId={organisationId} value={memberId} onChange={setMemberId} label="Donor" optional />
         <div className="cmp-form-grid">

@@ -23,7 +23,8 @@ export function RefundDialog({ donation, onClose, onRefunded }: { donation: Dona
     setErrors({});
     setProblem(null);
   }, [donation]);
-  if (!donation) return <ConfirmDialog open={false} title="" onConfirm={() => undefined} onCancel={onClose} />;
+  // Only the open dialog is in the page: ConfirmDialog's title id is fixed, so two dialogs would share it.
+  if (!donation) return null;
   const who = donation.member?.fullName ?? 'an anonymous donor';
 
   const confirm = async () => {
