@@ -120,6 +120,32 @@ describe('portal campaign results', () => {
     await viewer.locator('[data-testid="panel-campaigns"]').screenshot({ path: screenshotPath('portal-campaign-results.png') });
   });
 
+  it('fits a phone: the panel’s tables scroll in their own boxes, the page never sideways', async () => {
+    if (!browser) return;
+    // As the dashboard's own phone test does: a phone context (viewport meta applies), signed in as the same viewer.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB',
+      reducedMotion: 'reduce', storageState: await viewer.context().storageState() });
+    phone.setDefaultTimeout(60000);
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${stack!.portalUrl}/orgs/${union.id}?campaign=${first}`);
+      await waitFor(p, '[data-testid="campaign-results-asked"] [data-value="18"]');
+      const panel = (await p.locator('[data-testid="panel-campaigns"]').boundingBox())!;
+      expect(panel.x + panel.width).toBeLessThanOrEqual(390);
+      // What sticks out of the screen outside any scrolling box (named on failure).
+      const wide = await p.evaluate(() => [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 392)
+        .filter((e) => { for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return false; return true; })
+        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]} in ${e.closest('[data-testid]')?.getAttribute('data-testid')} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 12));
+      expect(wide).toEqual([]);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await p.addStyleTag({ content: '.mu-header { position: static !important; }' }); // not over the panel's picture
+      await p.locator('[data-testid="panel-campaigns"]').screenshot({ path: screenshotPath('portal-campaign-results-phone.png') });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('switches campaigns with the picker, kept in the URL', async () => {
     if (!browser) return;
     second = (await gql<{ createCampaign: { id: string } }>(staff, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,

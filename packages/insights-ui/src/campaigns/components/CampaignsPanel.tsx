@@ -43,7 +43,7 @@ export function CampaignsPanel({ organisationId, organisationName, hiddenLabel }
   }
   const shown = results.data ?? results.previousData;
   return (
-    <div className="mu-stack" data-testid="campaigns-panel" data-campaign={chosen.id}>
+    <div className="mu-stack campaigns-panel" data-testid="campaigns-panel" data-campaign={chosen.id}>
       <div className="campaign-picker">
         <SelectField label="Campaign" value={chosen.id} data-testid="campaign-picker" className="mu-no-print"
           options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
