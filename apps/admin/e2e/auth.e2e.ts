@@ -85,7 +85,7 @@ describe('admin sign-in and access', () => {
     if (!enabled) return;
     const page = await signedIn(DEMO_USERS.agencyAdmin);
     await page.waitForURL(/\/orgs\/[^/]+\/members$/);
-    expect(await navLabels(page, 'Audit log')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Users', 'API keys', 'Insights', 'Audit log']);
+    expect(await navLabels(page, 'Audit log')).toEqual(['Members', 'Segments', 'Campaigns', 'Donations', 'Imports', 'Duplicates', 'Users', 'API keys', 'Insights', 'Audit log']);
     expect(await page.textContent('[data-testid="account-email"]')).toBe(DEMO_USERS.agencyAdmin.email);
     await page.screenshot({ path: screenshotPath('admin-signed-in-agency-admin.png'), fullPage: true });
   });
@@ -94,7 +94,7 @@ describe('admin sign-in and access', () => {
     if (!enabled) return;
     const page = await signedIn(DEMO_USERS.organiser);
     await page.waitForURL(/\/orgs\/[^/]+\/members$/);
-    expect(await navLabels(page, 'Members')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Insights']);
+    expect(await navLabels(page, 'Members')).toEqual(['Members', 'Segments', 'Campaigns', 'Donations', 'Imports', 'Duplicates', 'Insights']);
   });
 
   it('volunteer: only "My contacts", exactly the members assigned to them', async () => {
@@ -195,7 +195,7 @@ describe('admin sign-in and access', () => {
     const later = await newPage();
     await signIn(later, stack!.adminUrl!, email, password);
     await later.waitForURL(/\/orgs\/[^/]+\/members$/);
-    expect(await navLabels(later, 'Members')).toEqual(['Members', 'Segments', 'Imports', 'Duplicates', 'Insights']);
+    expect(await navLabels(later, 'Members')).toEqual(['Members', 'Segments', 'Campaigns', 'Donations', 'Imports', 'Duplicates', 'Insights']);
 
     // The admin's list now shows them with their role.
     await admin.reload();

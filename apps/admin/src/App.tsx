@@ -14,6 +14,13 @@ import { SegmentsPage } from './pages/SegmentsPage';
 import { SegmentEditPage } from './pages/SegmentEditPage';
 import { SegmentDetailPage } from './pages/SegmentDetailPage';
 import { InsightsIndexPage, InsightsPage } from './pages/InsightsPage';
+import { CampaignsPage } from './pages/CampaignsPage';
+import { CampaignEditPage } from './pages/CampaignEditPage';
+import { CampaignDetailPage } from './pages/CampaignDetailPage';
+import { CampaignResponsesPage } from './pages/CampaignResponsesPage';
+import { ActionEditPage } from './pages/ActionEditPage';
+import { ActionDetailPage } from './pages/ActionDetailPage';
+import { DonationsPage } from './pages/DonationsPage';
 import { AccessConfigProvider, type AccessConfig, AcceptInvitationPage, ApiKeysPage, AuthProvider, SessionsPage, SignInPage, UsersPage } from '@muster/access-ui';
 import { APP, otherAppUrl } from './app-config';
 import { useOrganisationKind } from './modules/access/hooks/useOrganisationKind';
@@ -43,6 +50,15 @@ export function App() {
             <Route path="orgs/:orgId/segments/new" element={<SegmentEditPage />} />
             <Route path="orgs/:orgId/segments/:segmentId" element={<SegmentDetailPage />} />
             <Route path="orgs/:orgId/segments/:segmentId/edit" element={<SegmentEditPage />} />
+            <Route path="orgs/:orgId/campaigns" element={<CampaignsPage />} />
+            <Route path="orgs/:orgId/campaigns/new" element={<CampaignEditPage />} />
+            <Route path="orgs/:orgId/campaigns/:campaignId" element={<CampaignDetailPage />} />
+            <Route path="orgs/:orgId/campaigns/:campaignId/edit" element={<CampaignEditPage />} />
+            <Route path="orgs/:orgId/campaigns/:campaignId/responses" element={<CampaignResponsesPage />} />
+            <Route path="orgs/:orgId/campaigns/:campaignId/actions/new" element={<ActionEditPage />} />
+            <Route path="orgs/:orgId/actions/:actionId" element={<ActionDetailPage />} />
+            <Route path="orgs/:orgId/actions/:actionId/edit" element={<ActionEditPage />} />
+            <Route path="orgs/:orgId/donations" element={<DonationsPage />} />
             <Route path="orgs/:orgId/users" element={<UsersPage />} />
             <Route path="orgs/:orgId/api-keys" element={<ApiKeysPage />} />
             <Route path="account/sessions" element={<SessionsPage />} />

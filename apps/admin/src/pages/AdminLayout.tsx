@@ -18,6 +18,9 @@ function AdminShell() {
   const nav: NavItem[] = [];
   if (caps.can('member:read')) nav.push({ label: isVolunteer ? 'My contacts' : 'Members', href: membersHref, active: location.pathname.includes('/members') });
   if (orgId && caps.can('segment:read')) nav.push({ label: 'Segments', href: `/orgs/${orgId}/segments`, active: location.pathname.includes('/segments') });
+  // Volunteers hold campaign:read for their own calling work (issue 8), not the campaign screens.
+  if (orgId && !isVolunteer && caps.can('campaign:read')) nav.push({ label: 'Campaigns', href: `/orgs/${orgId}/campaigns`, active: location.pathname.includes('/campaigns') || location.pathname.includes('/actions/') });
+  if (orgId && caps.can('donation:read')) nav.push({ label: 'Donations', href: `/orgs/${orgId}/donations`, active: location.pathname.includes('/donations') });
   if (orgId && caps.can('member:import')) nav.push({ label: 'Imports', href: `/orgs/${orgId}/imports`, active: location.pathname.includes('/imports') });
   if (orgId && caps.can('member:merge')) nav.push({ label: 'Duplicates', href: `/orgs/${orgId}/duplicates`, active: location.pathname.includes('/duplicates') });
   if (orgId && caps.can('user:manage')) nav.push({ label: 'Users', href: `/orgs/${orgId}/users`, active: location.pathname.endsWith('/users') });

@@ -4,6 +4,7 @@ import { Button, ErrorState, LoadingState, Skeleton, toApiProblem } from '@muste
 import { useInsightsDashboard } from '../hooks/useInsightsDashboard.js';
 import { scopeFromParams, scopeToParams, type InsightsScope } from '../lib/insights-scope.js';
 import { InsightsDashboardView } from './InsightsDashboardView.js';
+import { CampaignsPanel } from '../../campaigns/components/CampaignsPanel.js';
 
 function DashboardSkeleton() {
   return (
@@ -50,5 +51,8 @@ export function InsightsDashboard({ organisationId, canConfigure }: { organisati
     return <ErrorState title="Could not load the dashboard" problem={problem} onRetry={() => void refetch()} />;
   }
   if (!shown) return <DashboardSkeleton />;
-  return <InsightsDashboardView data={shown} scope={scope} onScopeChange={setScope} refreshing={loading} canConfigure={canConfigure} />;
+  return (
+    <InsightsDashboardView data={shown} scope={scope} onScopeChange={setScope} refreshing={loading} canConfigure={canConfigure}
+      campaigns={({ hiddenLabel }) => <CampaignsPanel organisationId={organisationId} organisationName={shown.organisation.name} hiddenLabel={hiddenLabel} />} />
+  );
 }

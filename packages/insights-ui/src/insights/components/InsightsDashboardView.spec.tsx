@@ -16,7 +16,15 @@ describe('InsightsDashboardView', () => {
     }
     expect(html).toContain('data-testid="panel-campaigns"');
     expect(html).not.toContain('data-testid="csv-campaigns"');
-    expect(html).toContain('fill in here when campaigns and actions land');
+    expect(html).toContain('Campaign results are not shown in this view');
+  });
+
+  it('fills the "Campaigns and actions" panel from its slot, with the threshold\'s label', () => {
+    const withPanel = renderToStaticMarkup(
+      <InsightsDashboardView data={FIXTURE_DASHBOARD} scope={{}} onScopeChange={() => undefined} campaigns={({ hiddenLabel }) => <p data-testid="slot">{hiddenLabel}</p>} />,
+    );
+    expect(withPanel).toMatch(/data-testid="panel-campaigns"[^]*?<p data-testid="slot">&lt;5<\/p>/);
+    expect(withPanel).not.toContain('campaigns-placeholder');
   });
 
   it('shows withheld counts as "<threshold" and never their number', () => {

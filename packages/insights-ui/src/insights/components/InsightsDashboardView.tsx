@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   BarChart, Button, DonutChart, EmptyState, PageHeader, StatCard, TimeSeriesChart, formatDate, formatDateTime, formatMonth, formatNumber, formatPercent,
   suppressedLabel, type Datum,
@@ -21,6 +22,8 @@ export interface InsightsDashboardViewProps {
   refreshing?: boolean;
   /** The viewer may change the small-number threshold (insights:configure). */
   canConfigure?: boolean;
+  /** The "Campaigns and actions" panel's content (it fetches its own data: see CampaignsPanel). */
+  campaigns?: (props: { hiddenLabel: string }) => ReactNode;
 }
 
 /** A count for a stat card: the number (with data-value for tests), or "<5". */
@@ -36,7 +39,7 @@ const drillable = (d: Datum) => d.key !== OTHER_KEY;
  * The insight dashboard for one organisation and scope, from one answer of the API: presentation only (the
  * container, InsightsDashboard, fetches and keeps the scope in the URL). Shared by the portal and the admin app.
  */
-export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, canConfigure }: InsightsDashboardViewProps) {
+export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, canConfigure, campaigns }: InsightsDashboardViewProps) {
   const { organisation, insights } = data;
   const hidden = suppressedLabel(insights.suppressionThreshold);
   const file = (panel: string) => csvFileName(organisation.name, panel, scopeSlug(scope));
@@ -190,10 +193,11 @@ export function InsightsDashboardView({ data, scope, onScopeChange, refreshing, 
             </div>
           </InsightsPanel>
 
-          <InsightsPanel id="campaigns" title="Campaigns and actions" hiddenLabel={hidden}>
-            <p className="insights-placeholder" data-testid="campaigns-placeholder">
-              Campaign results and follow-through (asked, committed, completed) fill in here when campaigns and actions land in Muster.
-            </p>
+          <InsightsPanel id="campaigns" title="Campaigns and actions" hiddenLabel={hidden}
+            description="Follow-through: of the members who committed to an action, the share who did it.">
+            {campaigns ? campaigns({ hiddenLabel: hidden }) : (
+              <p className="insights-placeholder" data-testid="campaigns-placeholder">Campaign results are not shown in this view.</p>
+            )}
           </InsightsPanel>
         </div>
       )}
