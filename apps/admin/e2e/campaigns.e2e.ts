@@ -370,6 +370,8 @@ describe('admin campaigns', () => {
     await page.waitForURL(/page=2/);
     await page.waitForSelector('.mu-table-wrap:not([aria-busy])');
     await waitFor(page, '[data-testid="campaigns-total"]:has-text("page 2")');
+    // The page-2 label follows the URL at once; the rows follow when the page has loaded.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="campaign-row"]').length === 2, undefined, { timeout: 30000 }).catch(() => undefined);
     expect(await page.locator('[data-testid="campaign-row"]').count()).toBe(2);
 
     await page.click('[data-testid="filter-status"] input[value="ACTIVE"]');
@@ -409,7 +411,7 @@ describe('admin campaigns', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('offers an organiser (who may not list users) themselves and the people on the organisation’s campaign teams', async () => {
+  it('offers an organiser (who may not list users) everyone who works for the organisation: its own users and the agency’s', async () => {
     if (!browser) return;
     const organiserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' });
     organiserContext.setDefaultTimeout(60000);
@@ -417,11 +419,18 @@ describe('admin campaigns', () => {
       const p = await organiserContext.newPage();
       await signIn(p, stack!.adminUrl!, DEMO_USERS.organiser.email, DEMO_USERS.organiser.password);
       await p.goto(`${stack!.adminUrl}/orgs/${orgId}/campaigns/new`);
-      await waitFor(p, '[data-testid="team-partial"]');
-      const [me] = await stack!.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [DEMO_USERS.organiser.email]);
-      await waitFor(p, `[data-testid="team-add-user"] option[value="${volunteer.id}"]`); // on the Fair pay 2027 team
+      // Worked out from the database: a role in the union or in its parent (the agency).
+      const expected = (await stack!.query<{ user_id: string }>(
+        `SELECT DISTINCT m.user_id FROM membership m JOIN organisation o ON o.id = $1 WHERE m.organisation_id IN (o.id, o.parent_id)`, [orgId])).map((r) => r.user_id);
+      expect(expected.length).toBeGreaterThanOrEqual(5); // the agency's three staff and the union's two
+      await waitFor(p, `[data-testid="team-add-user"] option[value="${volunteer.id}"]`);
       const offered = await p.$$eval('[data-testid="team-add-user"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-      expect(offered.sort()).toEqual([me.id, volunteer.id].sort());
+      expect(offered.sort()).toEqual(expected.sort());
+      expect(await p.locator('[data-testid="team-partial"]').count()).toBe(0);
+      // Another client's users are never offered.
+      const others = await stack!.query<{ user_id: string }>(`SELECT user_id FROM membership WHERE organisation_id = $1`, [otherOrgId]);
+      expect(others.length).toBeGreaterThan(0);
+      expect(offered.filter((id) => others.some((o) => o.user_id === id))).toEqual([]);
     } finally {
       await organiserContext.close();
     }

@@ -55,6 +55,7 @@ export async function runCli(argv: string[]): Promise<number> {
         unionMembers: intFlag(args, '--union-members', 50000),
         campaignMembers: intFlag(args, '--campaign-members', 5000),
         ifEmpty: args.includes('--if-empty'),
+        campaigns: !args.includes('--no-campaigns'),
         seed: flag(args, '--seed'),
         today: flag(args, '--today'),
       };

@@ -19,6 +19,8 @@ export interface TestStackOptions {
   unionMembers?: number;
   campaignMembers?: number;
   seed?: number;
+  /** Seed the demo campaigns, responses and donations too (default false: browser tests start with no campaigns). */
+  demoCampaigns?: boolean;
 }
 
 export interface TestStack {
@@ -99,7 +101,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const env = { DATABASE_URL: databaseUrl };
     await runApiCli(['migrate'], { env });
     await runApiCli(
-      ['seed', '--union-members', String(options.unionMembers ?? 400), '--campaign-members', String(options.campaignMembers ?? 50), '--seed', String(options.seed ?? 1)],
+      ['seed', '--union-members', String(options.unionMembers ?? 400), '--campaign-members', String(options.campaignMembers ?? 50), '--seed', String(options.seed ?? 1), ...(options.demoCampaigns ? [] : ['--no-campaigns'])],
       { env },
     );
     const apiPort = await findFreePort();

@@ -199,4 +199,28 @@ export class CampaignRepository {
     );
     return new Set(rows.map((r) => r.id));
   }
+
+  /**
+   * Who may be put on the organisation's campaign teams: users with a role in it or in one of its ancestors (the
+   * agency's staff and volunteers), as far as row-level security lets the caller see them; `search` matches name or
+   * email anywhere, case-insensitively. By name.
+   */
+  async teamCandidates(organisationId: string, search: string | null, limit: number): Promise<{ id: string; name: string | null; email: string | null }[]> {
+    requireOrganisationId(organisationId);
+    const params: unknown[] = [organisationId, limit];
+    let match = '';
+    if (search) {
+      params.push(`%${escapeLike(search)}%`);
+      match = ` AND (u.name ILIKE $3 OR u.email ILIKE $3)`;
+    }
+    return this.db.query(
+      `WITH RECURSIVE up(id, depth) AS (
+         SELECT o.id, 0 FROM organisation o WHERE o.id = $1
+         UNION ALL SELECT o.parent_id, up.depth + 1 FROM up JOIN organisation o ON o.id = up.id WHERE o.parent_id IS NOT NULL AND up.depth < 10)
+       SELECT u.id, u.name, u.email FROM app_user u
+        WHERE EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.organisation_id IN (SELECT id FROM up))${match}
+        ORDER BY u.name, u.email, u.id LIMIT $2`,
+      params,
+    );
+  }
 }

@@ -4,7 +4,7 @@ import { AccessService } from '../access/access.service.js';
 import { SegmentObject } from '../segment/segment.object.js';
 import { SegmentRepository } from '../segment/segment.repository.js';
 import { SEGMENT_COUNTS, SegmentCountLoader, toSegmentObject, type SegmentWithCounts } from '../segment/segment.service.js';
-import { CampaignConnection, CampaignObject, CampaignTeamMemberObject } from './campaign.object.js';
+import { CampaignConnection, CampaignObject, CampaignTeamMemberObject, UserSummaryObject } from './campaign.object.js';
 import { CampaignService } from './campaign.service.js';
 import { CampaignFilter, CreateCampaignInput, UpdateCampaignInput } from './dtos/campaign.inputs.js';
 
@@ -31,6 +31,18 @@ export class CampaignResolver {
   @RequireCapability('campaign:read')
   campaign(@Args('id', { type: () => ID }) id: string): Promise<CampaignObject | null> {
     return this.service.get(id);
+  }
+
+  @Query(() => [UserSummaryObject], {
+    description: 'Who may be put on the organisation\'s campaign teams: users with a role in it or in one of its parents (the agency\'s staff and volunteers), by name. `search` matches name or email; `first` 1–200 (default 50).',
+  })
+  @RequireCapability('campaign:write')
+  campaignTeamCandidates(
+    @Args('organisationId', { type: () => ID }) organisationId: string,
+    @Args('search', { type: () => String, nullable: true }) search?: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<UserSummaryObject[]> {
+    return this.service.teamCandidates(organisationId, search, first);
   }
 
   @Mutation(() => CampaignObject)

@@ -15,7 +15,7 @@ import { ValidationFailedException, type FieldError } from '../common/domain.exc
 import { resolvePaging } from '../common/paging.js';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TEAM_ROLES, type CampaignStatusValue, type CampaignTeamRoleValue } from './campaign.entity.js';
 import { CampaignException } from './campaign.exception.js';
-import type { CampaignConnection, CampaignObject, CampaignTeamMemberObject } from './campaign.object.js';
+import type { CampaignConnection, CampaignObject, CampaignTeamMemberObject, UserSummaryObject } from './campaign.object.js';
 import { CampaignRepository, type CampaignRow, type CampaignValues } from './campaign.repository.js';
 import type { CampaignFilter, CreateCampaignInput, UpdateCampaignInput } from './dtos/campaign.inputs.js';
 
@@ -92,6 +92,17 @@ export class CampaignService {
 
   async actionCount(campaign: CampaignObject): Promise<number> {
     return (await this.campaigns.actionCounts(campaign.organisationId, [campaign.id])).get(campaign.id) ?? 0;
+  }
+
+  /** The team picker's choices (campaign:write): see CampaignRepository.teamCandidates. */
+  async teamCandidates(rawOrganisationId: string, search: string | null | undefined, first: number | null | undefined): Promise<UserSummaryObject[]> {
+    this.access.assert(rawOrganisationId, 'campaign:write');
+    const limit = first ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ValidationFailedException([{ path: 'first', message: 'Must be a whole number from 1 to 200.' }]);
+    const text = search?.trim() || null;
+    if (text && text.length > 200) throw new ValidationFailedException([{ path: 'search', message: 'At most 200 characters.' }]);
+    const rows = await this.campaigns.teamCandidates(rawOrganisationId, text, limit);
+    return rows.map((r) => ({ id: r.id, name: r.name, email: r.email }));
   }
 
   async create(input: CreateCampaignInput): Promise<CampaignObject> {

@@ -22,6 +22,8 @@ export interface SeedOptions {
   unionMembers: number;
   campaignMembers: number;
   ifEmpty: boolean;
+  /** Load the demo campaigns, responses and donations too (default true; `seed --no-campaigns` leaves them out). */
+  campaigns?: boolean;
   seed?: string;
   /** YYYY-MM-DD the data is generated as of; defaults to today in Europe/London. */
   today?: string;
@@ -199,7 +201,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     const volunteer = await userId('VOLUNTEER');
     const organiser = await userId('ORGANISER');
     const admin = await userId('AGENCY_ADMIN');
-    summary.campaigns = await seedDemoCampaigns({
+    if (options.campaigns !== false) summary.campaigns = await seedDemoCampaigns({
       runner, organisationIds: ids, creditedUserIds: [volunteer, organiser, admin].filter((u): u is string => u !== null),
       leadUserId: organiser, todayMs, seed: seedNumber, next16: () => bytes.next16(),
     });

@@ -37,7 +37,7 @@ export function TeamPicker({ value, onChange, candidates, complete }: {
         <SelectField label="As" value={role} data-testid="team-add-role" options={options(TEAM_ROLES, TEAM_ROLE_LABELS)} onChange={(e) => setRole(e.target.value as CampaignTeamRole)} />
         <Button disabled={!pick} data-testid="team-add" onClick={() => { onChange([...value, { userId: pick, role }]); setPick(''); }}>Add to team</Button>
       </div>
-      {complete ? null : <p className="cmp-muted" data-testid="team-partial">Offered: you, and the people on this organisation’s campaign teams. An admin who manages users can add anyone who works for the organisation.</p>}
+      {complete ? null : <p className="cmp-muted" data-testid="team-partial">Offered: the first 200 people who work for this organisation, the current team and you.</p>}
     </div>
   );
 }

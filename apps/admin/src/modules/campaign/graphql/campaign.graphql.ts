@@ -123,26 +123,16 @@ export const DELETE_CAMPAIGN_MUTATION: TypedDocumentNode<{ deleteCampaign: boole
   }
 `;
 
-/** The team picker's candidates: the people who hold a role in an organisation (needs user:manage there). */
+/**
+ * The team picker's candidates (campaign:write): the users with a role in the organisation or in its parent — the
+ * agency's staff and volunteers — by name.
+ */
 export const TEAM_CANDIDATES_QUERY: TypedDocumentNode<
-  { users: { edges: Array<{ node: { role: string; user: { id: string; name: string; email: string } } }> } },
+  { campaignTeamCandidates: Array<{ id: string; name: string | null; email: string | null }> },
   { organisationId: string }
 > = gql`
   query CampaignTeamCandidates($organisationId: ID!) {
-    users(organisationId: $organisationId, first: 200) { edges { node { role user { id name email } } } }
-  }
-`;
-
-/**
- * For people who may not list users (an organiser): everyone already on a team of the organisation's campaigns, the
- * nearest thing to "the people who work on this client" that campaign:read gives.
- */
-export const CAMPAIGN_TEAMS_QUERY: TypedDocumentNode<
-  { campaigns: { edges: Array<{ node: { id: string; team: CampaignTeamMemberData[] } }> } },
-  { organisationId: string }
-> = gql`
-  query CampaignTeams($organisationId: ID!) {
-    campaigns(organisationId: $organisationId, first: 100) { edges { node { id team { userId name email role } } } }
+    campaignTeamCandidates(organisationId: $organisationId, first: 200) { id name email }
   }
 `;
 
