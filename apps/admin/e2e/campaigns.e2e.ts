@@ -226,6 +226,11 @@ describe('admin campaigns', () => {
     expect(await vol.locator('th').textContent()).toBe(volunteer.name);
     expect(await vol.locator('td[data-testid="rate"]').getAttribute('data-value')).toBe('0.75');
     expect(await page.locator('[data-testid="results-activity"] [data-testid="activity-item"]').count()).toBeGreaterThan(0);
+    // The newest event is member 11's signature on the page: the feed names them, linked to their record.
+    const [newest] = await stack!.query<{ name: string }>(`SELECT first_name || ' ' || last_name AS name FROM member WHERE id = $1`, [members[11]]);
+    const firstMember = page.locator('[data-testid="results-activity"] [data-testid="activity-item"]').first().locator('[data-testid="activity-member"]');
+    expect((await firstMember.textContent())?.trim()).toBe(newest.name);
+    expect(await firstMember.getAttribute('href')).toBe(`/orgs/${orgId}/members/${members[11]}`);
     await page.waitForSelector('[data-testid="chart-results-funnel"] svg.recharts-surface');
     await page.screenshot({ path: screenshotPath('admin-campaign-dashboard.png'), fullPage: true });
   });

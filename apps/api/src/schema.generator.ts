@@ -21,7 +21,7 @@ import { OrganisationConnectionResolver, OrganisationResolver } from './organisa
 import { SegmentConnectionResolver, SegmentResolver } from './segment/segment.resolver.js';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign/campaign.resolver.js';
 import {
-  ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseResolver, CampaignResultsResolver,
+  ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseEventResolver, ActionResponseResolver, CampaignResultsResolver,
 } from './action/action.resolver.js';
 import { DonationConnectionResolver, DonationResolver } from './donation/donation.resolver.js';
 import { TrackedLinkResolver } from './tracked-link/tracked-link.resolver.js';
@@ -54,6 +54,7 @@ export const RESOLVERS = [
   ActionConnectionResolver,
   ActionResponseResolver,
   ActionResponseConnectionResolver,
+  ActionResponseEventResolver,
   CampaignResultsResolver,
   DonationResolver,
   DonationConnectionResolver,

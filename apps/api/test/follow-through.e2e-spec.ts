@@ -130,6 +130,18 @@ describe('campaignResults: follow-through computed exactly', () => {
     ]);
   });
 
+  it('each activity event names its member (memberId, and the member for staff who may read them)', async () => {
+    const res = await gql<{ campaignResults: { activity: { memberId: string; member: { id: string; firstName: string } | null; toState: string }[] } }>(
+      organiser, `query($id: ID!) { campaignResults(campaignId: $id) { activity(first: 4) { memberId member { id firstName } toState } } }`, { id: campaignId });
+    expect(res.body.errors).toBeUndefined();
+    const activity = res.body.data!.campaignResults.activity;
+    // The newest four events are m[10]'s story (committed, no-show, committed again, completed at the event).
+    expect(activity.map((a) => [a.memberId, a.member?.id, a.toState])).toEqual([
+      [m[10], m[10], 'COMPLETED'], [m[10], m[10], 'COMMITTED'], [m[10], m[10], 'NO_SHOW'], [m[10], m[10], 'COMMITTED'],
+    ]);
+    expect(activity[0].member!.firstName).toBe(fixture.members.find((x) => x.id === m[10])!.firstName);
+  });
+
   it('recent activity, newest first', () => {
     expect(results.activity).toHaveLength(5);
     expect(results.activity[0]).toMatchObject({ fromState: 'COMMITTED', toState: 'COMPLETED', channel: 'EVENT' });

@@ -142,7 +142,8 @@ function CampaignDetail({ orgId, campaignId }: { orgId: string; campaignId: stri
           {results.error && !shownResults ? <ErrorState title="Could not load the results" problem={toApiProblem(results.error)} onRetry={() => void results.refetch()} />
             : !shownResults ? <LoadingState label="Loading results…" rows={4} />
               : <CampaignResultsView data={shownResults} showPeople={people} testIdPrefix="results"
-                  actionLink={(a) => <Link to={`/orgs/${orgId}/actions/${a.id}`}>{a.title}</Link>} />}
+                  actionLink={(a) => <Link to={`/orgs/${orgId}/actions/${a.id}`}>{a.title}</Link>}
+                  memberLink={(m) => <Link to={`/orgs/${orgId}/members/${m.id}`} data-testid="activity-member">{m.fullName}</Link>} />}
         </Card>
       </div>
       {/* One dialog at a time in the page: ConfirmDialog's title id is fixed. */}

@@ -31,7 +31,8 @@ export function toResponseObject(row: ActionResponseRow): ActionResponseObject {
 
 export function toEventObject(row: ActionResponseEventRow): ActionResponseEventObject {
   return {
-    id: row.id, responseId: row.response_id, actionId: row.action_id, fromState: row.from_state, toState: row.to_state, channel: row.channel,
+    id: row.id, responseId: row.response_id, actionId: row.action_id, organisationId: row.organisation_id, memberId: row.member_id,
+    fromState: row.from_state, toState: row.to_state, channel: row.channel,
     creditedUserId: row.credited_user_id, actor: row.actor, note: row.note, at: row.at,
   };
 }

@@ -13,7 +13,7 @@ import { ActionRepository } from './action.repository.js';
 import {
   ActionConnectionResolver,
   ActionResolver,
-  ActionResponseConnectionResolver,
+  ActionResponseConnectionResolver, ActionResponseEventResolver,
   ActionResponseResolver,
   CampaignResultsResolver,
 } from './action.resolver.js';
@@ -28,7 +28,7 @@ import { CampaignResultsRepository, CampaignResultsService } from './campaign-re
   providers: [
     ActionRepository, ActionResponseRepository, ActionResponseService, ActionService, ActionResponsesService,
     CampaignResultsRepository, CampaignResultsService, ActionReminderService,
-    ActionResolver, ActionConnectionResolver, ActionResponseResolver, ActionResponseConnectionResolver, CampaignResultsResolver,
+    ActionResolver, ActionConnectionResolver, ActionResponseResolver, ActionResponseConnectionResolver, ActionResponseEventResolver, CampaignResultsResolver,
   ],
   exports: [ActionResponseService, ActionRepository, ActionResponseRepository],
 })

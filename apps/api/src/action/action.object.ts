@@ -68,6 +68,8 @@ export class ActionResponseEventObject {
   @Field(() => ID) id: string;
   @Field(() => ID, { description: 'The response it moved (campaign activity lists events of many responses).' }) responseId: string;
   @Field(() => ID) actionId: string;
+  organisationId: string;
+  @Field(() => ID, { description: 'The member whose response moved (their details: `member`, with member:read).' }) memberId: string;
   @Field(() => ResponseStateEnum, { nullable: true, description: 'Null when the move created the response.' }) fromState: ResponseState | null;
   @Field(() => ResponseStateEnum) toState: ResponseState;
   @Field(() => ResponseChannelEnum) channel: ResponseChannel;

@@ -146,6 +146,23 @@ export class ActionResponseResolver {
   }
 }
 
+/** An event's member, for the campaign's activity feed and a response's history: null without member:read on it. */
+@Resolver(() => ActionResponseEventObject)
+export class ActionResponseEventResolver {
+  constructor(private readonly members: MemberService, private readonly access: AccessService) {}
+
+  @ResolveField('member', () => MemberObject, { nullable: true, description: 'Null when you cannot read the member.' })
+  async member(@Parent() event: ActionResponseEventObject): Promise<MemberObject | null> {
+    if (!this.access.organisationsWith('member:read').includes(event.organisationId)) return null;
+    try {
+      return await this.members.get(event.memberId);
+    } catch (error) {
+      if (error instanceof DomainException) return null;
+      throw error;
+    }
+  }
+}
+
 @Resolver(() => ActionResponseConnection)
 export class ActionResponseConnectionResolver {
   @ResolveField('totalCount', () => Int)

@@ -13,6 +13,8 @@ export interface CampaignResultsViewProps {
   headingLevel?: 2 | 3;
   /** Links an action's title to its page (admin); plain text when absent. */
   actionLink?: (action: { id: string; title: string }) => ReactNode;
+  /** How the activity feed names a member (e.g. a link to their record); their name when not given. */
+  memberLink?: (member: { id: string; fullName: string }) => ReactNode;
   /** Staff only: the volunteer table and the recent activity (client roles get both empty from the API anyway). */
   showPeople?: boolean;
   /** Prefix of the data-testid attributes, so a page can hold two views. */
@@ -84,7 +86,7 @@ function funnelDetail(f: FollowThroughData, step: 'committed' | 'completed'): st
  * channel and (staff only) by volunteer, donations over time and (staff only) recent activity. Presentation only:
  * shared by the admin campaign page and the insights dashboards' "Campaigns and actions" panel.
  */
-export function CampaignResultsView({ data, hiddenLabel = '<5', headingLevel = 3, actionLink, showPeople = true, testIdPrefix = 'results' }: CampaignResultsViewProps) {
+export function CampaignResultsView({ data, hiddenLabel = '<5', headingLevel = 3, actionLink, memberLink, showPeople = true, testIdPrefix = 'results' }: CampaignResultsViewProps) {
   const results = data.campaignResults;
   const donations = data.donationTotals;
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -169,6 +171,8 @@ export function CampaignResultsView({ data, hiddenLabel = '<5', headingLevel = 3
               {activity.map((e) => (
                 <li key={e.id} data-testid="activity-item" data-to={e.toState}>
                   <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
+                  {e.member ? <span className="campaign-activity__member">{memberLink ? memberLink(e.member) : e.member.fullName}</span> : null}
+                  {e.member ? ' · ' : null}
                   {actions.has(e.actionId) ? <>{actionLink ? actionLink(actions.get(e.actionId)!) : actions.get(e.actionId)!.title}: </> : null}
                   <span>{e.fromState ? `${stateLabel(e.fromState)} → ${stateLabel(e.toState)}` : stateLabel(e.toState)}</span>
                   {e.channel ? <span className="campaign-activity__meta"> · {channelLabel(e.channel)}</span> : null}

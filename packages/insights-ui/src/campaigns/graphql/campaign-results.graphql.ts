@@ -26,6 +26,8 @@ export interface UserSummaryData { id: string; name: string | null; email: strin
 export interface ActionResponseEventData {
   id: string;
   actionId: string;
+  /** Null when the viewer may not read the member. */
+  member?: { id: string; fullName: string } | null;
   fromState: ResponseState | null;
   toState: ResponseState;
   channel: ResponseChannel | null;
@@ -84,7 +86,7 @@ export const CAMPAIGN_RESULTS_QUERY: TypedDocumentNode<CampaignResultsData, { ca
       byAction { action { id title type status } followThrough { ...FollowThroughFields } }
       byChannel { channel followThrough { ...FollowThroughFields } }
       byVolunteer @include(if: $people) { user { id name email } followThrough { ...FollowThroughFields } }
-      activity(first: $activity) @include(if: $people) { id actionId fromState toState channel creditedUserId actor note at }
+      activity(first: $activity) @include(if: $people) { id actionId member { id fullName } fromState toState channel creditedUserId actor note at }
     }
     donationTotals(organisationId: $organisationId, campaignId: $campaignId) {
       count
