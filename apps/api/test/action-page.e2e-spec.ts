@@ -246,6 +246,39 @@ describe('submitting', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a member matched without a signed link gets consent only on the channel that matched, and never over a withdrawal', async () => {
+    const candidates = union.filter((x) => x.emails.length > 0 && x.phones.some((p) => p.type === 'MOBILE')).slice(-3);
+    expect(candidates.length).toBe(3);
+    const [victim, byEmail, returning] = candidates;
+    const consentOf = async (id: string) => (await db.query(`SELECT sms_consent::text AS sms, email_consent::text AS email FROM member WHERE id = $1`, [id])).rows[0];
+    const numbersOf = async (id: string) => (await db.query(`SELECT e164 FROM member_phone WHERE member_id = $1`, [id])).rows.map((r) => r.e164);
+    const setConsent = (id: string, sms: string, email: string) =>
+      db.query(`UPDATE member SET sms_consent = $2, email_consent = $3 WHERE id = $1`, [id, sms, email]);
+
+    // Someone who knows a member's email types it with another mobile and ticks consent: the member had withdrawn both.
+    await setConsent(victim.id, 'WITHDRAWN', 'WITHDRAWN');
+    expect((await post(A.petition.slug, { nonce: nonce(A.petition.id), firstName: 'Not', lastName: 'Them', email: victim.emails[0], phone: '07700 900999', consent: 'yes' })).statusCode).toBe(303);
+    expect(await consentOf(victim.id)).toEqual({ sms: 'WITHDRAWN', email: 'WITHDRAWN' });
+    expect(await numbersOf(victim.id)).not.toContain('+447700900999');
+    // …and the same with the member's mobile and another email.
+    const mobile = victim.phones.find((p) => p.type === 'MOBILE')!.e164;
+    expect((await post(A.pledge.slug, { nonce: nonce(A.pledge.id), firstName: 'Not', lastName: 'Them', email: 'someone.else@example.net', phone: '0' + mobile.slice(3), consent: 'yes' })).statusCode).toBe(303);
+    expect(await consentOf(victim.id)).toEqual({ sms: 'WITHDRAWN', email: 'WITHDRAWN' });
+
+    // Matched by email with nothing withdrawn: email consent (the address that matched), not SMS for a typed number.
+    await setConsent(byEmail.id, 'UNKNOWN', 'UNKNOWN');
+    expect((await post(A.petition.slug, { nonce: nonce(A.petition.id), firstName: byEmail.firstName, lastName: byEmail.lastName, email: byEmail.emails[0], phone: '07700 900998', consent: 'yes' })).statusCode).toBe(303);
+    expect(await consentOf(byEmail.id)).toEqual({ sms: 'UNKNOWN', email: 'GRANTED' });
+    const recorded = (await db.query(`SELECT channel::text AS channel, wording FROM consent_record WHERE member_id = $1 AND source = 'ACTION_PAGE'`, [byEmail.id])).rows;
+    expect(recorded).toEqual([{ channel: 'EMAIL', wording: WORDING }]);
+
+    // A member who withdrew and comes back through their own signed link may re-join.
+    await setConsent(returning.id, 'WITHDRAWN', 'WITHDRAWN');
+    const token = service.signer.memberToken(UNION_ID, A.pledge.id, returning.id);
+    expect((await post(A.pledge.slug, { nonce: nonce(A.pledge.id), t: token, firstName: returning.firstName, lastName: returning.lastName, email: returning.emails[0], phone: '0' + returning.phones.find((p) => p.type === 'MOBILE')!.e164.slice(3), consent: 'yes' })).statusCode).toBe(303);
+    expect(await consentOf(returning.id)).toEqual({ sms: 'GRANTED', email: 'GRANTED' });
+  });
+
   it('an invalid phone number is a field error tied to its field, the form keeps what was typed, nothing is written', async () => {
     const before = await counts();
     const n = nonce(A.signup.id);

@@ -74,17 +74,26 @@ export class ActionPageRepository {
   }
 
   /** The member an email or a mobile number belongs to (email first), as imports match. */
-  async matchMember(organisationId: string, email: string | null, mobile: string | null): Promise<string | null> {
+  /** The member the email (first) or the mobile matches, and which of the two matched. */
+  async matchMember(organisationId: string, email: string | null, mobile: string | null): Promise<{ memberId: string; by: 'EMAIL' | 'SMS' } | null> {
     requireOrganisationId(organisationId);
     if (!email && !mobile) return null;
-    const rows = await this.db.query<{ member_id: string }>(
+    const rows = await this.db.query<{ member_id: string; k: number }>(
       `(SELECT e.member_id, 0 AS k FROM member_email e WHERE e.organisation_id = $1 AND e.address = $2 ORDER BY e.member_id LIMIT 1)
        UNION ALL
        (SELECT p.member_id, 1 AS k FROM member_phone p WHERE p.organisation_id = $1 AND p.e164 = $3 ORDER BY p.member_id LIMIT 1)
        ORDER BY k LIMIT 1`,
       [organisationId, email ?? '', mobile ?? ''],
     );
-    return rows[0]?.member_id ?? null;
+    return rows[0] ? { memberId: rows[0].member_id, by: Number(rows[0].k) === 0 ? 'EMAIL' : 'SMS' } : null;
+  }
+
+  /** The member's current consent per channel (what an unverified submission may not override). */
+  async consentOf(organisationId: string, memberId: string): Promise<{ sms: string; email: string }> {
+    requireOrganisationId(organisationId);
+    const rows = await this.db.query<{ sms: string; email: string }>(
+      `SELECT sms_consent::text AS sms, email_consent::text AS email FROM member WHERE organisation_id = $1 AND id = $2`, [organisationId, memberId]);
+    return rows[0] ?? { sms: 'UNKNOWN', email: 'UNKNOWN' };
   }
 
   async emailsOf(organisationId: string, memberId: string): Promise<string[]> {

@@ -258,7 +258,7 @@ export class ActionPageService {
     const creditedUserId = link?.credited_user_id ?? null;
     const submissionId = uuidv7();
 
-    const { memberId, created } = await this.resolveMember(organisationId, action.id, token, s);
+    const { memberId, created, matchedBy } = await this.resolveMember(organisationId, action.id, token, s);
     // Claim the nonce before consent, response or checkout: a concurrent copy of this form stops here.
     const claimed = await this.pages.claimSubmission(organisationId, {
       id: submissionId, actionId: action.id, nonce, memberId, linkId: link?.id ?? null, memberCreated: created, ipHash,
@@ -266,9 +266,16 @@ export class ActionPageService {
     if (!claimed) throw new ReplayedSubmission(organisationId);
 
     if (s.consent && action.consent_wording) {
-      const channels: ('SMS' | 'EMAIL')[] = [];
+      let channels: ('SMS' | 'EMAIL')[] = [];
       if (s.phone?.type === 'MOBILE') channels.push('SMS');
       if (s.email) channels.push('EMAIL');
+      if (matchedBy) {
+        // An existing member matched by what was typed, without a signed link: anyone can type someone's email. The
+        // consent counts only for the channel that matched (their own address or number), and never overrides a
+        // withdrawal (re-joining needs their signed link, or START from their phone).
+        const current = await this.pages.consentOf(organisationId, memberId);
+        channels = channels.filter((c) => c === matchedBy && (c === 'SMS' ? current.sms : current.email) !== 'WITHDRAWN');
+      }
       await this.pages.grantConsent(organisationId, memberId, channels, action.consent_wording, submissionId);
     }
 
@@ -307,15 +314,20 @@ export class ActionPageService {
     return redirectUrl ? { kind: 'redirect', location: redirectUrl } : this.thanksRedirect(action);
   }
 
-  /** The token's member, else the member the email or mobile matches, else a new member. */
-  private async resolveMember(organisationId: string, actionId: string, token: string | null, s: CheckedSubmission): Promise<{ memberId: string; created: boolean }> {
+  /**
+   * The token's member, else the member the email or mobile matches (`matchedBy`: unverified — the consent rules above
+   * treat it so), else a new member.
+   */
+  private async resolveMember(
+    organisationId: string, actionId: string, token: string | null, s: CheckedSubmission,
+  ): Promise<{ memberId: string; created: boolean; matchedBy: 'EMAIL' | 'SMS' | null }> {
     const tokenMember = this.signer.verifyMemberToken(organisationId, actionId, token);
     if (tokenMember && (await this.pages.member(organisationId, tokenMember))) {
       await this.addMissingDetails(organisationId, tokenMember, s);
-      return { memberId: tokenMember, created: false };
+      return { memberId: tokenMember, created: false, matchedBy: null };
     }
     const matched = await this.pages.matchMember(organisationId, s.email, s.phone?.type === 'MOBILE' ? s.phone.e164 : null);
-    if (matched) return { memberId: matched, created: false };
+    if (matched) return { memberId: matched.memberId, created: false, matchedBy: matched.by };
 
     const draft = normaliseMemberDraft({
       firstName: s.firstName, lastName: s.lastName, emails: s.email ? [s.email] : [], phones: s.phone ? [s.phone.e164] : [], postcode: s.postcode,
@@ -329,7 +341,7 @@ export class ActionPageService {
     });
     await this.members.replacePhones(organisationId, id, (d.phones ?? []).map((p) => ({ e164: p.e164, type: p.type })));
     await this.members.replaceEmails(organisationId, id, d.emails ?? []);
-    return { memberId: id, created: true };
+    return { memberId: id, created: true, matchedBy: null };
   }
 
   /** A token-verified member: a new email or phone is added after the existing ones, a missing postcode filled. */
