@@ -281,6 +281,21 @@ describe('listing and totals', () => {
     await s.db.query(`DELETE FROM insight_setting WHERE organisation_id = $1`, [UNION_ID]);
   });
 
+  it('client roles get whole months: two ranges that differ by one donation cannot isolate it (agency roles get the exact range)', async () => {
+    const last = (await s.db.query(`SELECT succeeded_at FROM donation WHERE organisation_id = $1 AND status = 'SUCCEEDED' ORDER BY succeeded_at DESC LIMIT 1`, [UNION_ID])).rows[0].succeeded_at as Date;
+    const around = { before: new Date(last.getTime() - 1).toISOString(), after: new Date(last.getTime() + 1).toISOString(), end: new Date(Date.now() + 60_000).toISOString() };
+    const totals = async (headers: Record<string, string>, from: string) =>
+      (await s.t.gql<{ donationTotals: { count: number | null; totalPence: number | null } }>(TOTALS, { org: UNION_ID, from, to: around.end }, headers)).body.data!.donationTotals;
+    // The agency sees the one donation as the difference of the two ranges…
+    const staffWith = await totals(s.organiser.headers, around.before);
+    const staffWithout = await totals(s.organiser.headers, around.after);
+    expect(staffWith.count! - staffWithout.count!).toBeGreaterThanOrEqual(1);
+    // …a client viewer gets both ranges widened to the same whole month(s): the same figures.
+    const viewerWith = await totals(clientViewer.headers, around.before);
+    expect(viewerWith.count).not.toBeNull(); // shown, not suppressed: the equality below is about the range
+    expect(await totals(clientViewer.headers, around.after)).toEqual(viewerWith);
+  });
+
   it('client admins read donations (donation:read) but cannot record or refund; client viewers cannot read them', async () => {
     const list = await s.t.gql<{ donations: { totalCount: number } }>(DONATIONS, { org: UNION_ID }, clientAdmin.headers);
     expect(list.body.data!.donations.totalCount).toBeGreaterThan(0);

@@ -369,13 +369,30 @@ export class DonationRepository {
   // ------------------------------------------------------------------ totals
 
   /** Paid donations (SUCCEEDED, PARTIALLY_REFUNDED, REFUNDED) by when they were paid. */
-  async totals(organisationId: string, f: { campaignId: string | null; from: Date | null; to: Date | null }): Promise<{ all: TotalsRow; months: (TotalsRow & { month: string })[] }> {
+  /**
+   * `wholeMonths`: the range is widened to whole Europe/London months (from the start of `from`'s month to the end of
+   * `to`'s), so two ranges a client may ask for differ by whole months — which are themselves suppressed — and never
+   * by one donation.
+   */
+  async totals(organisationId: string, f: { campaignId: string | null; from: Date | null; to: Date | null; wholeMonths?: boolean }): Promise<{ all: TotalsRow; months: (TotalsRow & { month: string })[] }> {
     requireOrganisationId(organisationId);
     const params: unknown[] = [organisationId];
     let sql = `d.organisation_id = $1 AND ${PAID}`;
     if (f.campaignId) { params.push(f.campaignId); sql += ` AND d.campaign_id = $${params.length}`; }
-    if (f.from) { params.push(f.from); sql += ` AND d.succeeded_at >= $${params.length}`; }
-    if (f.to) { params.push(f.to); sql += ` AND d.succeeded_at < $${params.length}`; }
+    if (f.from) {
+      params.push(f.from);
+      const from = `$${params.length}::timestamptz`;
+      sql += f.wholeMonths
+        ? ` AND d.succeeded_at >= (date_trunc('month', ${from} AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London')`
+        : ` AND d.succeeded_at >= ${from}`;
+    }
+    if (f.to) {
+      params.push(f.to);
+      const to = `$${params.length}::timestamptz`;
+      sql += f.wholeMonths
+        ? ` AND d.succeeded_at < ((date_trunc('month', (${to} - interval '1 microsecond') AT TIME ZONE 'Europe/London') + interval '1 month') AT TIME ZONE 'Europe/London')`
+        : ` AND d.succeeded_at < ${to}`;
+    }
     const select = `count(*)::int AS count, COALESCE(sum(d.amount_pence), 0)::text AS total_pence, COALESCE(sum(d.refunded_pence), 0)::text AS refunded_pence,
       COALESCE(sum(${GIFT_AID_SQL}), 0)::text AS gift_aid_pence, (count(*) FILTER (WHERE d.kind = 'RECURRING'))::int AS recurring_count`;
     const month = `to_char(d.succeeded_at AT TIME ZONE 'Europe/London', 'YYYY-MM')`;

@@ -238,13 +238,19 @@ export class DonationService {
     return this.withLoader((await this.donations.find(org, donation.id))!);
   }
 
-  /** Paid donations' totals; small numbers suppressed for callers whose roles there are client roles only. */
+  /**
+   * Paid donations' totals; for callers whose roles there are client roles only, small numbers are suppressed and the
+   * date range is widened to whole Europe/London months.
+   */
   async totals(rawOrganisationId: string, args: { campaignId?: string | null; from?: Date | null; to?: Date | null }): Promise<DonationTotalsObject> {
     const roles = this.access.assert(rawOrganisationId, 'campaign:read');
     const org = rawOrganisationId.toLowerCase();
     if (args.campaignId && !isUuid(args.campaignId)) throw new ValidationFailedException([{ path: 'campaignId', message: 'Not an id.' }]);
-    const { all, months } = await this.donations.totals(org, { campaignId: args.campaignId?.toLowerCase() ?? null, from: args.from ?? null, to: args.to ?? null });
     const client = !roles.some((r) => AGENCY_ROLES.includes(r));
+    // Client roles: whole months only, so the difference of two ranges can never isolate one donation.
+    const { all, months } = await this.donations.totals(org, {
+      campaignId: args.campaignId?.toLowerCase() ?? null, from: args.from ?? null, to: args.to ?? null, wholeMonths: client,
+    });
     const threshold = client ? ((await this.donations.suppressionThreshold(org)) ?? DEFAULT_SUPPRESSION_THRESHOLD) : 0;
     return suppressTotals(all, months, threshold);
   }
