@@ -61,8 +61,9 @@ it('a donation from a tracked link goes to the provider\'s checkout, and paying 
   expect(submission).toMatchObject({ response_id: null, member_created: true });
   const donation = await s.donation(submission.donation_id);
   expect(donation).toMatchObject({ status: 'PENDING', amount_pence: 1000, kind: 'ONE_OFF', member_id: member.id, action_id: s.action, channel: 'EMAIL', credited_user_id: s.organiser.userId, gift_aid: true });
-  const declaration = (await s.db.query(`SELECT wording, full_name, house, postcode FROM gift_aid_declaration WHERE member_id = $1`, [member.id])).rows;
-  expect(declaration).toEqual([{ wording: GIFT_AID_WORDING, full_name: 'Gwen Donor', house: '12', postcode: 'CF10 1AA' }]);
+  const declaration = (await s.db.query(`SELECT wording, full_name, house, postcode, pending FROM gift_aid_declaration WHERE member_id = $1`, [member.id])).rows;
+  // Not in force until the donation is paid.
+  expect(declaration).toEqual([{ wording: GIFT_AID_WORDING, full_name: 'Gwen Donor', house: '12', postcode: 'CF10 1AA', pending: true }]);
 
   // A replay of the same form (a double tap): no second checkout or donation, and it lands on the same checkout.
   const before = await snapshot(s.db);
@@ -75,6 +76,23 @@ it('a donation from a tracked link goes to the provider\'s checkout, and paying 
   await s.until(() => s.donation(submission.donation_id), (d) => d.status === 'SUCCEEDED', 'the payment');
   const response = (await s.db.query(`SELECT state, channel, credited_user_id FROM action_response WHERE action_id = $1 AND member_id = $2`, [s.action, member.id])).rows;
   expect(response).toEqual([{ state: 'COMPLETED', channel: 'EMAIL', credited_user_id: s.organiser.userId }]);
+  // Paid: the declaration is in force, and the donation's Gift Aid counts.
+  expect((await s.db.query(`SELECT pending FROM gift_aid_declaration WHERE member_id = $1`, [member.id])).rows).toEqual([{ pending: false }]);
+});
+
+it('someone who types a member\'s email and ticks Gift Aid, then abandons the checkout, leaves no declaration in force (security review)', async () => {
+  const m = s.union.find((x) => x.emails.length > 0)!;
+  const res = await post({ nonce: nonce(), amount: '500', firstName: 'Mallory', lastName: 'Attacker', email: m.emails[0],
+    giftAid: 'yes', giftAidName: 'Mallory Attacker', giftAidHouse: '1', giftAidPostcode: 'LS1 4AP' });
+  expect(res.statusCode).toBe(303);
+  const rows = (await s.db.query(`SELECT full_name, pending FROM gift_aid_declaration WHERE member_id = $1`, [m.id])).rows;
+  expect(rows).toEqual([{ full_name: 'Mallory Attacker', pending: true }]);
+  // Staff then record the member's cash gift with Gift Aid: there is no declaration in force to use.
+  const gift = await s.t.gql<{ recordDonation: { giftAid: boolean } }>(
+    `mutation($i: RecordDonationInput!) { recordDonation(input: $i) { giftAid } }`,
+    { i: { organisationId: UNION_ID, memberId: m.id, amountPence: 1000, giftAid: true } }, s.organiser.headers);
+  expect(gift.body.data?.recordDonation ?? null).toBeNull();
+  expect(gift.body.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
 });
 
 it('a monthly gift of another amount is RECURRING; a bad amount or missing Gift Aid details are field errors and nothing is written', async () => {

@@ -90,7 +90,8 @@ export class DonationCheckoutService {
     const createdBy = principal?.label ?? 'action-page';
 
     const declarationId = giftAid ? await this.donations.insertDeclaration(org, {
-      memberId, declaredAt: new Date(), ...giftAid.value, coversPast: false, coversFuture: true, source: 'ACTION_PAGE',
+      // Pending until this donation is paid: typing someone's email and abandoning the checkout leaves nothing in force.
+      memberId, declaredAt: new Date(), ...giftAid.value, coversPast: false, coversFuture: true, source: 'ACTION_PAGE', pending: true,
     }) : null;
     const monthly = input.recurring === 'MONTHLY';
     const planId = monthly ? await this.donations.insertPlan(org, {

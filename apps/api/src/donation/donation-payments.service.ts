@@ -159,6 +159,7 @@ export class DonationPaymentsService implements PaymentEventHandler {
     const { state, changed, becamePaid, ignoredBecause } = result.value;
     if (!changed) return { outcome: `UNCHANGED: ${ignoredBecause}`, donationId: donation.id };
     await this.donations.updatePayment(org, donation.id, state);
+    if (becamePaid && donation.gift_aid_declaration_id) await this.donations.confirmDeclaration(org, donation.gift_aid_declaration_id);
     let outcome = donation.status === state.status ? `${state.status} (updated)` : `${donation.status} → ${state.status}`;
     if (becamePaid) outcome += await this.completeAction(org, donation, state.succeededAt ?? fact.at, actor);
     return { outcome, donationId: donation.id };

@@ -45,6 +45,10 @@ export class GiftAidDeclarationEntity {
   @Column({ name: 'revoked_at', type: 'timestamptz', precision: 3, nullable: true })
   revokedAt: Date | null;
 
+  /** Made on a donate page and not yet in force: until a donation made with it is paid (migration 1768400000000). */
+  @Column({ type: 'boolean', default: false })
+  pending: boolean;
+
   @Column({ type: 'text' })
   source: 'ACTION_PAGE' | 'STAFF' | 'IMPORT';
 

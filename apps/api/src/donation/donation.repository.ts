@@ -307,22 +307,30 @@ export class DonationRepository {
   async insertDeclaration(organisationId: string, v: {
     memberId: string; declaredAt: Date; wording: string; fullName: string; house: string; postcode: string; coversPast: boolean; coversFuture: boolean;
     source: 'ACTION_PAGE' | 'STAFF' | 'IMPORT';
+    /** Not in force until a donation made with it is paid (a donate page's declaration). */
+    pending?: boolean;
   }): Promise<string> {
     requireOrganisationId(organisationId);
     const id = uuidv7();
     await this.db.query(
-      `INSERT INTO gift_aid_declaration (organisation_id, id, member_id, declared_at, wording, full_name, house, postcode, covers_past, covers_future, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [organisationId, id, v.memberId, v.declaredAt, v.wording, v.fullName, v.house, v.postcode, v.coversPast, v.coversFuture, v.source],
+      `INSERT INTO gift_aid_declaration (organisation_id, id, member_id, declared_at, wording, full_name, house, postcode, covers_past, covers_future, source, pending)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [organisationId, id, v.memberId, v.declaredAt, v.wording, v.fullName, v.house, v.postcode, v.coversPast, v.coversFuture, v.source, v.pending ?? false],
     );
     return id;
   }
 
-  /** The member's most recent declaration that covers future gifts and is not revoked (the one a new gift uses). */
+  /** A paid donation puts its pending declaration in force. */
+  async confirmDeclaration(organisationId: string, declarationId: string): Promise<void> {
+    requireOrganisationId(organisationId);
+    await this.db.query(`UPDATE gift_aid_declaration SET pending = false WHERE organisation_id = $1 AND id = $2 AND pending`, [organisationId, declarationId]);
+  }
+
+  /** The member's most recent declaration in force that covers future gifts and is not revoked (the one a new gift uses). */
   async currentDeclaration(organisationId: string, memberId: string): Promise<{ id: string } | null> {
     requireOrganisationId(organisationId);
     const rows = await this.db.query<{ id: string }>(
-      `SELECT id FROM gift_aid_declaration WHERE organisation_id = $1 AND member_id = $2 AND covers_future AND revoked_at IS NULL
+      `SELECT id FROM gift_aid_declaration WHERE organisation_id = $1 AND member_id = $2 AND covers_future AND revoked_at IS NULL AND NOT pending
         ORDER BY declared_at DESC, id DESC LIMIT 1`, [organisationId, memberId]);
     return rows[0] ?? null;
   }

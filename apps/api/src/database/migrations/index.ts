@@ -14,6 +14,7 @@ import { RlsReachOnce1767200000000 } from './1767200000000-rls-reach-once.js';
 import { CampaignsActions1768000000000 } from './1768000000000-campaigns-actions.js';
 import { Donations1768200000000 } from './1768200000000-donations.js';
 import { ActionPages1768300000000 } from './1768300000000-action-pages.js';
+import { GiftAidPending1768400000000 } from './1768400000000-gift-aid-pending.js';
 
 /** Every migration in order, listed by hand (no globs: works under tsc, node and jest). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -23,5 +24,5 @@ export const MIGRATIONS: Function[] = [
   MemberDuplicates1766200000000, MemberReachAndImportLinks1766400000000,
   Segments1767000000000, InsightRollups1767100000000, RlsReachOnce1767200000000,
   CampaignsActions1768000000000, Donations1768200000000,
-  ActionPages1768300000000,
+  ActionPages1768300000000, GiftAidPending1768400000000,
 ];
