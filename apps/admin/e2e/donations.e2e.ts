@@ -2,7 +2,9 @@
 // cash gifts to a campaign (through the API, as the "record a donation" form of a later issue would), sees them listed
 // with totals in pounds to the penny, filters by status, campaign and dates in the URL, refunds part of one after
 // confirming (the amount checked against what is left, a reason required), and sees the refund in the list and the
-// totals exactly as the database has it. Screenshots go to the git-ignored screenshots/ folder.
+// totals exactly as the database has it; a donor gives monthly on a donation action's public page (paying on the
+// payment stand-in's page) and the organiser sees the plan and cancels it after confirming with a reason, the
+// stand-in stopping the subscription. Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
 import { apiHasField } from './support';
@@ -156,5 +158,74 @@ describe('admin donations', () => {
     const cell = page.locator(`[data-testid="chart-results-donations-by-month-table"] tr[data-key="${month}"] td[data-series="pounds"]`);
     expect(Number(await cell.getAttribute('data-value'))).toBe(pence / 100);
     await page.screenshot({ path: screenshotPath('admin-campaign-donations.png'), fullPage: true });
+  });
+  it('lists monthly plans and cancels one after confirming with a reason; the stand-in stops the subscription', async () => {
+    if (!browser) return;
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations`);
+    await waitFor(page, '[data-testid="plans-empty"]:has-text("No monthly plans yet")');
+
+    // A donor gives £8.50 a month on a donation action's public page and pays on the stand-in's page.
+    const campaign = campaignId || (await gql<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+      { input: { organisationId: orgId, name: 'Hardship fund', status: 'ACTIVE' } })).createCampaign.id;
+    const actionId = (await gql<{ createAction: { id: string } }>(page, `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
+      { input: { campaignId: campaign, type: 'DONATION', status: 'OPEN', title: 'Give monthly to the hardship fund' } })).createAction.id;
+    const [{ public_slug: slug }] = await stack!.query<{ public_slug: string }>(`SELECT public_slug FROM action WHERE id = $1`, [actionId]);
+    const donorContext = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const donor = await donorContext.newPage();
+      await donor.goto(`${stack!.apiUrl}/a/${slug}`);
+      await donor.check('#f-amount-other');
+      await donor.fill('#f-otherAmount', '8.50');
+      await donor.check('#f-monthly');
+      await donor.fill('#f-firstName', 'Morag');
+      await donor.fill('#f-lastName', 'Monthly');
+      await donor.fill('#f-email', 'morag.monthly@example.org');
+      // The page refuses a form sent faster than a person fills it in.
+      await donor.waitForTimeout(2500);
+      await donor.click('form button[type="submit"]');
+      await donor.waitForURL((u) => u.href.startsWith(stack!.payments.url));
+      await donor.click('button.pay');
+      await donor.waitForURL((u) => !u.href.startsWith(stack!.payments.url));
+    } finally {
+      await donorContext.close();
+    }
+    const plan = async () => (await stack!.query<{ id: string; status: string; cancelled_at: Date | null; provider_subscription_id: string | null; amount_pence: number }>(
+      `SELECT id, status, cancelled_at, provider_subscription_id, amount_pence FROM donation_plan WHERE organisation_id = $1 AND action_id = $2`, [orgId, actionId]))[0];
+    for (let i = 0; i < 200 && (await plan())?.status !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 50));
+    const active = await plan();
+    expect(active).toMatchObject({ status: 'ACTIVE', amount_pence: 850 });
+    expect(active.provider_subscription_id).toMatch(/^sub_/);
+
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations`);
+    await waitFor(page, '[data-testid="plans-total"][data-value="1"]');
+    const row = page.locator('[data-testid="plan-row"]', { has: page.locator('[data-testid="plan-amount"][data-value="850"]') });
+    expect(await row.locator('[data-testid="plan-member"]').textContent()).toContain('Morag Monthly');
+    expect(await row.locator('[data-testid="plan-status"]').getAttribute('data-value')).toBe('ACTIVE');
+    await row.locator('[data-testid="cancel-plan"]').click();
+    await waitFor(page, 'dialog[open] [data-testid="cancel-plan-dialog"]');
+    // No reason: stopped on the page, nothing sent.
+    await page.click('dialog[open] button.mu-btn--danger');
+    await waitFor(page, 'dialog[open] :text("Say why, for the record.")');
+    expect((await plan()).status).toBe('ACTIVE');
+    await page.fill('[data-testid="cancel-plan-reason"]', 'Donor asked by phone to stop');
+    await page.screenshot({ path: screenshotPath('admin-donation-plan-cancel.png') });
+    await page.click('dialog[open] button.mu-btn--danger');
+    await waitFor(page, '[data-testid="plan-status"][data-value="CANCELLED"]');
+    expect(await row.locator('[data-testid="cancel-plan"]').count()).toBe(0);
+    const cancelled = await plan();
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.cancelled_at).not.toBeNull();
+    expect(stack!.payments.subscriptions.get(active.provider_subscription_id!)!.status).toBe('canceled');
+    const [audit] = await stack!.query<{ details: { reason: string; providerCancelled: boolean } }>(
+      `SELECT details FROM audit_event WHERE action = 'donation_plan.cancel' AND $1 = ANY(target_ids)`, [cancelled.id]);
+    expect(audit.details).toMatchObject({ reason: 'Donor asked by phone to stop', providerCancelled: true });
+    await page.screenshot({ path: screenshotPath('admin-donation-plans.png'), fullPage: true });
+
+    // The status filter lives in the URL: no active plans are left.
+    await page.check('[data-testid="filter-plan-status"] input[value="ACTIVE"]');
+    await page.waitForURL((u) => u.searchParams.get('planStatus') === 'ACTIVE');
+    await waitFor(page, '[data-testid="plans-empty"]:has-text("No plans match this filter")');
+    await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations?planStatus=CANCELLED`);
+    await waitFor(page, '[data-testid="plans-total"][data-value="1"]');
   });
 });

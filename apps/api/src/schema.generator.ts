@@ -23,7 +23,7 @@ import { CampaignConnectionResolver, CampaignResolver } from './campaign/campaig
 import {
   ActionConnectionResolver, ActionResolver, ActionResponseConnectionResolver, ActionResponseEventResolver, ActionResponseResolver, CampaignResultsResolver,
 } from './action/action.resolver.js';
-import { DonationConnectionResolver, DonationResolver } from './donation/donation.resolver.js';
+import { DonationConnectionResolver, DonationPlanConnectionResolver, DonationPlanResolver, DonationResolver } from './donation/donation.resolver.js';
 import { TrackedLinkResolver } from './tracked-link/tracked-link.resolver.js';
 
 export const RESOLVERS = [
@@ -58,6 +58,8 @@ export const RESOLVERS = [
   CampaignResultsResolver,
   DonationResolver,
   DonationConnectionResolver,
+  DonationPlanResolver,
+  DonationPlanConnectionResolver,
   TrackedLinkResolver,
 ];
 

@@ -86,6 +86,8 @@ const explicit: Record<string, unknown> = {
   'Mutation.createSegment.input.definition': () => segmentProbe(),
   // A refund's reason is free text (the donation comes from the return type).
   'Mutation.refundDonation.reason': 'Cross organisation probe',
+  // A plan cancellation's reason is free text too (the plan comes from the return type).
+  'Mutation.cancelDonationPlan.reason': 'Cross organisation probe',
   // The insights scope names no record; the hostile variant aims it at a branch only A has.
   'Query.insights.scope.branch': 'Alpha Branch Probe',
 };
@@ -252,6 +254,10 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
       giftAidDeclaration: { wording: 'Alpha Wording Probe', fullName: 'Alpha Donor Probe', house: 'Alpha House Probe', postcode: 'SW1A 1AA' } } }, aOrganiser.headers);
   expect(donation.body.errors).toBeUndefined();
   ids.donationId = donation.body.data!.recordDonation.id;
+  // A's monthly plan (ACTIVE, MANUAL: cancelling it would change only the row, so the snapshot would show it).
+  ids.donationPlanId = uuidv7();
+  await db.query(`INSERT INTO donation_plan (organisation_id, id, member_id, campaign_id, action_id, amount_pence, status, channel, provider, started_at)
+    VALUES ($1, $2, $3, $4, $5, 700, 'ACTIVE', 'WEB', 'MANUAL', now())`, [A, ids.donationPlanId, aMembers[2].id, ids.campaignId, ids.actionId]);
   ids.apiKeyId = aKey.id;
   ids.userId = aAdmin.userId;
   ids.sessionId = (await db.query(`SELECT id FROM session WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [aAdmin.userId])).rows[0].id;
@@ -278,6 +284,7 @@ alpha-row-probe', 'UTF8'))`, [A, ids.memberImportId]);
     ...await q(`SELECT id::text, note FROM action_response_event WHERE organisation_id = ANY($1::uuid[])`),
     'Alpha Headline Probe',
     ...await q(`SELECT id::text, note FROM donation WHERE organisation_id = ANY($1::uuid[])`),
+    ...await q(`SELECT id::text FROM donation_plan WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text, full_name, house, wording FROM gift_aid_declaration WHERE organisation_id = ANY($1::uuid[])`),
     ...await q(`SELECT id::text FROM audit_event WHERE organisation_id = ANY($1::uuid[]) OR actor_user_id = ANY($2::uuid[])`, [A_ORGS, aUsers]),
     'Alpha Branch Probe',

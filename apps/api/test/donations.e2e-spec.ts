@@ -3,9 +3,11 @@
  * HTTP. A donor pays on the stand-in's page and the action completes with the donation's channel and credit; Gift Aid
  * amounts; refunds at the provider (partial, full, refused); failures and expired checkouts; monthly plans (each
  * invoice a donation, failures recorded); manual gifts; totals (hand-computed, and suppressed for client roles);
- * paging and filters; every operation from another organisation (user and API key); merges re-pointing donations.
+ * paging and filters; every operation from another organisation (user and API key); merges re-pointing donations;
+ * monthly plans listed, read and cancelled (at the stand-in first; the webhook that follows changes nothing).
  */
 import { GIFT_AID_WORDING } from '@muster/domain';
+import { v7 as uuidv7 } from 'uuid';
 import { createTestApiKey, createTestUser, type TestUser } from './support/auth';
 import { startDonationStack, UNION_ID, OTHER_ID, type DonationStack } from './donations.helpers';
 
@@ -14,6 +16,7 @@ let clientViewer: TestUser;
 let clientAdmin: TestUser;
 let stranger: TestUser;
 let strangerKey: { headers: Record<string, string> };
+let strangerWriter: { headers: Record<string, string> };
 
 const FIELDS = `id organisationId memberId campaignId actionId amountPence currency kind status refundedPence giftAid giftAidPence channel
   creditedUserId provider providerPaymentId failureCode failureMessage createdAt succeededAt member { id firstName }`;
@@ -49,6 +52,7 @@ beforeAll(async () => {
   clientAdmin = await createTestUser(s.t.databaseUrl, [{ organisationId: UNION_ID, role: 'CLIENT_ADMIN' }]);
   stranger = await createTestUser(s.t.databaseUrl, [{ organisationId: OTHER_ID, role: 'ORGANISER' }]);
   strangerKey = await createTestApiKey(s.t.databaseUrl, OTHER_ID, 'CLIENT_ADMIN');
+  strangerWriter = await createTestApiKey(s.t.databaseUrl, OTHER_ID, 'ORGANISER');
 });
 
 afterAll(async () => {
@@ -366,5 +370,166 @@ describe('merges', () => {
     const undo = await s.t.gql(`mutation($id: ID!) { unmergeMembers(mergeId: $id) { id undoneAt } }`, { id: res.body.data!.mergeMembers.id }, s.organiser.headers);
     expect(undo.body.errors).toBeUndefined();
     expect(await owners()).toEqual({ d: merged.id, p: merged.id, g: [merged.id] });
+  });
+});
+
+describe('monthly plans: list, read, cancel', () => {
+  const PLAN_FIELDS = `id organisationId memberId member { id firstName } campaignId actionId amountPence currency interval status giftAid channel
+    creditedUserId provider failedPaymentCount lastFailureCode lastFailureMessage createdAt startedAt cancelledAt`;
+  const PLANS = `query($org: ID!, $memberId: ID, $campaignId: ID, $status: [DonationPlanStatus!], $first: Int, $after: String) {
+    donationPlans(organisationId: $org, memberId: $memberId, campaignId: $campaignId, status: $status, first: $first, after: $after) {
+      totalCount edges { cursor node { ${PLAN_FIELDS} } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+  const PLAN = `query($id: ID!) { donationPlan(id: $id) { ${PLAN_FIELDS} } }`;
+  const CANCEL = `mutation($id: ID!, $reason: String!) { cancelDonationPlan(id: $id, reason: $reason) { ${PLAN_FIELDS} } }`;
+  type Plan = Record<string, unknown> & { id: string; status: string; cancelledAt: string | null; member: { id: string } | null };
+  type Plans = { donationPlans: { totalCount: number; edges: { cursor: string; node: Plan }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } } };
+
+  /** A plan row written directly (MANUAL unless stated): what the list and the local cancel need. */
+  async function insertPlan(memberIndex: number, values: { status?: string; provider?: string; subscriptionId?: string | null; createdAt?: string; campaignId?: string | null } = {}): Promise<string> {
+    const id = uuidv7();
+    await s.db.query(
+      `INSERT INTO donation_plan (organisation_id, id, member_id, campaign_id, action_id, amount_pence, status, channel, provider, provider_subscription_id, created_at, started_at)
+       VALUES ($1, $2, $3, $4, NULL, 900, $5, 'STAFF', $6, $7, COALESCE($8::timestamptz, now()), now())`,
+      [UNION_ID, id, s.union[memberIndex].id, values.campaignId === undefined ? s.campaign : values.campaignId, values.status ?? 'ACTIVE',
+        values.provider ?? 'MANUAL', values.subscriptionId ?? null, values.createdAt ?? null]);
+    return id;
+  }
+  const planRow = async (id: string) => (await s.db.query(`SELECT status, cancelled_at, provider_subscription_id FROM donation_plan WHERE id = $1`, [id])).rows[0];
+  const code = (res: { body: { errors?: { extensions: { code: string } }[] } }) => res.body.errors?.[0].extensions.code;
+
+  /** A monthly plan paid through the stand-in: ACTIVE with a subscription. */
+  async function standinPlan(memberIndex: number): Promise<{ planId: string; subscriptionId: string }> {
+    const id = await paid(memberIndex, { recurring: 'MONTHLY', amountPence: 800 });
+    const planId = (await s.donation(id)).plan_id as string;
+    const plan = await s.until(() => planRow(planId), (p) => p.status === 'ACTIVE' && !!p.provider_subscription_id, 'the plan to be active');
+    return { planId, subscriptionId: plan.provider_subscription_id };
+  }
+
+  it('lists newest first with paging, filters by member, campaign and status; reads one', async () => {
+    const ids = [
+      await insertPlan(15, { createdAt: '2026-01-01T10:00:00Z' }),
+      await insertPlan(15, { createdAt: '2026-02-01T10:00:00Z', status: 'CANCELLED' }),
+      await insertPlan(15, { createdAt: '2026-03-01T10:00:00Z', campaignId: null }),
+    ];
+    const page1 = await s.t.gql<Plans>(PLANS, { org: UNION_ID, memberId: s.union[15].id, first: 2 }, s.organiser.headers);
+    expect(page1.body.errors).toBeUndefined();
+    const c1 = page1.body.data!.donationPlans;
+    expect(c1.totalCount).toBe(3);
+    expect(c1.edges.map((e) => e.node.id)).toEqual([ids[2], ids[1]]);
+    expect(c1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(c1.edges[0].node).toMatchObject({ organisationId: UNION_ID, memberId: s.union[15].id, member: { id: s.union[15].id, firstName: s.union[15].firstName },
+      amountPence: 900, currency: 'GBP', interval: 'MONTH', status: 'ACTIVE', provider: 'MANUAL', channel: 'STAFF', failedPaymentCount: 0, cancelledAt: null });
+    const page2 = await s.t.gql<Plans>(PLANS, { org: UNION_ID, memberId: s.union[15].id, first: 2, after: c1.pageInfo.endCursor }, s.organiser.headers);
+    expect(page2.body.data!.donationPlans.edges.map((e) => e.node.id)).toEqual([ids[0]]);
+    expect(page2.body.data!.donationPlans.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const active = await s.t.gql<Plans>(PLANS, { org: UNION_ID, memberId: s.union[15].id, status: ['ACTIVE'] }, s.organiser.headers);
+    expect(active.body.data!.donationPlans.edges.map((e) => e.node.id)).toEqual([ids[2], ids[0]]);
+    const byCampaign = await s.t.gql<Plans>(PLANS, { org: UNION_ID, memberId: s.union[15].id, campaignId: s.campaign }, s.organiser.headers);
+    expect(byCampaign.body.data!.donationPlans.edges.map((e) => e.node.id)).toEqual([ids[1], ids[0]]);
+    expect(code(await s.t.gql(PLANS, { org: UNION_ID, after: 'not-a-cursor' }, s.organiser.headers))).toBe('VALIDATION_FAILED');
+    expect(code(await s.t.gql(PLANS, { org: UNION_ID, memberId: 'nope' }, s.organiser.headers))).toBe('VALIDATION_FAILED');
+    // One plan; a missing id is null.
+    const one = await s.t.gql<{ donationPlan: Plan | null }>(PLAN, { id: ids[1] }, s.organiser.headers);
+    expect(one.body.data!.donationPlan).toMatchObject({ id: ids[1], status: 'CANCELLED' });
+    expect((await s.t.gql<{ donationPlan: Plan | null }>(PLAN, { id: '01937000-0000-7000-8000-0000000000fe' }, s.organiser.headers)).body.data!.donationPlan).toBeNull();
+    // Client admins (donation:read and member:read) see the donor too.
+    const asAdmin = await s.t.gql<Plans>(PLANS, { org: UNION_ID, memberId: s.union[15].id, first: 1 }, clientAdmin.headers);
+    expect(asAdmin.body.errors).toBeUndefined();
+    expect(asAdmin.body.data!.donationPlans.edges[0].node).toMatchObject({ memberId: s.union[15].id, member: { id: s.union[15].id } });
+  });
+
+  it('cancelling a stand-in plan cancels the subscription at the stand-in first; the webhook that follows and later invoices change nothing; audit-logged', async () => {
+    const { planId, subscriptionId } = await standinPlan(16);
+    const donationsBefore = (await s.db.query(`SELECT count(*)::int AS n FROM donation WHERE plan_id = $1`, [planId])).rows[0].n;
+    const res = await s.t.gql<{ cancelDonationPlan: Plan }>(CANCEL, { id: planId, reason: '  Donor phoned to stop  ' }, s.organiser.headers);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.cancelDonationPlan).toMatchObject({ id: planId, status: 'CANCELLED', provider: 'STANDIN', member: { id: s.union[16].id } });
+    expect(res.body.data!.cancelDonationPlan.cancelledAt).not.toBeNull();
+    expect(s.standin.subscriptions.get(subscriptionId)!.status).toBe('canceled');
+    const after = await planRow(planId);
+    // The stand-in's customer.subscription.deleted is delivered and recorded, and changes nothing.
+    await s.standin.idle();
+    const deleted = await s.until(
+      () => s.db.query(`SELECT outcome FROM payment_webhook_event WHERE type = 'customer.subscription.deleted' AND payload::text LIKE $1`, [`%${subscriptionId}%`]),
+      (r) => r.rows.length === 1 && r.rows[0].outcome !== 'RECEIVED', 'the webhook to be processed');
+    expect(deleted.rows[0].outcome).toBe('PLAN ALREADY CANCELLED');
+    expect(await planRow(planId)).toEqual(after);
+    // The stand-in bills no further month, so no donation is created.
+    const bill = await fetch(`${s.standin.url}/_standin/subscriptions/${subscriptionId}/invoices`, {
+      method: 'POST', headers: { authorization: `Bearer ${s.standin.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=pay',
+    });
+    expect(bill.status).toBe(400);
+    await s.standin.idle();
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM donation WHERE plan_id = $1`, [planId])).rows[0].n).toBe(donationsBefore);
+    const audit = await s.db.query(`SELECT details, actor_user_id FROM audit_event WHERE action = 'donation_plan.cancel' AND $1 = ANY(target_ids)`, [planId]);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0].details).toMatchObject({ reason: 'Donor phoned to stop', from: 'ACTIVE', provider: 'STANDIN', providerSubscriptionId: subscriptionId, providerCancelled: true });
+  });
+
+  it('a provider error leaves the plan unchanged (PAYMENT_PROVIDER_ERROR), nothing audited', async () => {
+    const { planId, subscriptionId } = await standinPlan(17);
+    const before = await planRow(planId);
+    const url = process.env.MUSTER_STRIPE_API_URL;
+    process.env.MUSTER_STRIPE_API_URL = 'http://127.0.0.1:9';
+    let res;
+    try {
+      res = await s.t.gql(CANCEL, { id: planId, reason: 'Donor asked' }, s.organiser.headers);
+    } finally {
+      process.env.MUSTER_STRIPE_API_URL = url;
+    }
+    expect(code(res)).toBe('PAYMENT_PROVIDER_ERROR');
+    expect(await planRow(planId)).toEqual(before);
+    expect(s.standin.subscriptions.get(subscriptionId)!.status).toBe('active');
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'donation_plan.cancel' AND $1 = ANY(target_ids)`, [planId])).rows[0].n).toBe(0);
+  });
+
+  it('a MANUAL plan is cancelled locally; cancelling again is DONATION_PLAN_NOT_CANCELLABLE; a FAILED plan too; a reason is required', async () => {
+    const id = await insertPlan(18);
+    const subscriptions = s.standin.subscriptions.size;
+    expect(code(await s.t.gql(CANCEL, { id, reason: '   ' }, s.organiser.headers))).toBe('VALIDATION_FAILED');
+    const res = await s.t.gql<{ cancelDonationPlan: Plan }>(CANCEL, { id, reason: 'Standing order ended' }, s.organiser.headers);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.cancelDonationPlan).toMatchObject({ status: 'CANCELLED', provider: 'MANUAL' });
+    expect(s.standin.subscriptions.size).toBe(subscriptions);
+    const row = await planRow(id);
+    const again = await s.t.gql(CANCEL, { id, reason: 'Again' }, s.organiser.headers);
+    expect(code(again)).toBe('DONATION_PLAN_NOT_CANCELLABLE');
+    expect(again.body.errors![0].message).toMatch(/already cancelled/);
+    expect((again.body.errors![0].extensions as { details?: { status: string } }).details).toMatchObject({ status: 'CANCELLED' });
+    expect(await planRow(id)).toEqual(row);
+    const failed = await insertPlan(18, { status: 'FAILED' });
+    expect(code(await s.t.gql(CANCEL, { id: failed, reason: 'x' }, s.organiser.headers))).toBe('DONATION_PLAN_NOT_CANCELLABLE');
+    expect((await planRow(failed)).status).toBe('FAILED');
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'donation_plan.cancel' AND $1 = ANY(target_ids)`, [id])).rows[0].n).toBe(1);
+  });
+
+  it('client admins list and read plans (donation:read) but cannot cancel; client viewers cannot list', async () => {
+    const id = await insertPlan(19);
+    const list = await s.t.gql<Plans>(PLANS, { org: UNION_ID, memberId: s.union[19].id }, clientAdmin.headers);
+    expect(list.body.errors).toBeUndefined();
+    expect(list.body.data!.donationPlans.edges.map((e) => e.node.id)).toEqual([id]);
+    expect((await s.t.gql<{ donationPlan: Plan | null }>(PLAN, { id }, clientAdmin.headers)).body.data!.donationPlan).toMatchObject({ id });
+    expect(code(await s.t.gql(CANCEL, { id, reason: 'x' }, clientAdmin.headers))).toBe('FORBIDDEN');
+    expect(code(await s.t.gql(PLANS, { org: UNION_ID }, clientViewer.headers))).toBe('FORBIDDEN');
+    expect((await planRow(id)).status).toBe('ACTIVE');
+  });
+
+  it.each([
+    ['organiser of another organisation', () => stranger.headers],
+    ['API key of another organisation (ORGANISER)', () => strangerWriter.headers],
+    ['API key of another organisation (CLIENT_ADMIN)', () => strangerKey.headers],
+  ])('%s: the union\'s plans are NOT_FOUND / null and nothing changes', async (_name, headers) => {
+    const id = await insertPlan(14);
+    const before = (await s.db.query(`SELECT md5(string_agg(p::text, '|' ORDER BY p.id)) AS h FROM donation_plan p`)).rows[0].h;
+    expect(code(await s.t.gql(PLANS, { org: UNION_ID }, headers()))).toBe('NOT_FOUND');
+    const read = await s.t.gql<{ donationPlan: Plan | null }>(PLAN, { id }, headers());
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data!.donationPlan).toBeNull();
+    const cancel = await s.t.gql(CANCEL, { id, reason: 'x' }, headers());
+    // Looked up before the capability is checked: another organisation's plan is NOT_FOUND whatever the caller's role.
+    expect(code(cancel)).toBe('NOT_FOUND');
+    const own = await s.t.gql<Plans>(PLANS, { org: OTHER_ID, memberId: s.union[14].id }, headers());
+    expect(own.body.data!.donationPlans.totalCount).toBe(0);
+    expect((await s.db.query(`SELECT md5(string_agg(p::text, '|' ORDER BY p.id)) AS h FROM donation_plan p`)).rows[0].h).toBe(before);
   });
 });

@@ -11,6 +11,7 @@ import { RequireCapability } from '../lib/RequireCapability';
 import { DONATIONS_QUERY, DONATION_CAMPAIGN_OPTIONS_QUERY, DONATION_TOTALS_QUERY, type DonationItem, type DonationKind } from '../modules/donation/graphql/donation.graphql';
 import { RefundDialog } from '../modules/donation/components/RefundDialog';
 import { RecordDonationDialog } from '../modules/donation/components/RecordDonationDialog';
+import { DonationPlansSection } from '../modules/donation/components/DonationPlansSection';
 import {
   DONATION_KINDS, DONATION_KIND_LABELS, DONATION_STATUSES, DONATION_STATUS_LABELS, DONATION_STATUS_TONES, dayBoundary, refundable,
 } from '../modules/donation/lib/donation-labels';
@@ -21,7 +22,10 @@ import '../modules/campaign/campaign.css';
 
 const PAGE_SIZE = 25;
 
-/** The organisation's donations, newest first, filtered in the URL (?status=&kind=&campaign=&from=&to=), with refunds. */
+/**
+ * The organisation's donations, newest first, filtered in the URL (?status=&kind=&campaign=&from=&to=), with refunds;
+ * below them its monthly plans (DonationPlansSection), which staff may cancel.
+ */
 export function DonationsPage() {
   const { orgId = '' } = useParams();
   return (
@@ -143,6 +147,7 @@ function DonationsList({ orgId }: { orgId: string }) {
           </FilterBar>
         </Card>
         <Card>{body}</Card>
+        <DonationPlansSection orgId={orgId} canCancel={canRefund} campaignNames={campaignNames} />
       </div>
       <RecordDonationDialog open={recording} organisationId={orgId} campaigns={[...campaignNames].map(([value, label]) => ({ value, label }))} defaultCampaignId={campaign || undefined}
         onClose={() => setRecording(false)} onRecorded={() => { void result.refetch(); void totals.refetch(); }} />

@@ -60,6 +60,7 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'DONATION_MEMBER_NOT_FOUND':
     case 'DONATION_CAMPAIGN_NOT_FOUND':
     case 'DONATION_ACTION_NOT_FOUND':
+    case 'DONATION_PLAN_NOT_FOUND':
       return { code: 'NOT_FOUND', message: error.message };
     case 'PAYMENT_WEBHOOK_SIGNATURE_INVALID':
     case 'PAYMENT_WEBHOOK_PAYLOAD_INVALID':
@@ -70,6 +71,7 @@ export function mapDomainException(error: DomainException): ApiError {
     case 'RESPONSE_TRANSITION_INVALID':
     case 'ACTION_HAS_RESPONSES':
     case 'CAMPAIGN_HAS_RESPONSES':
+    case 'DONATION_PLAN_NOT_CANCELLABLE':
       return { code, message: error.message, details: (error as DomainException & { details?: Record<string, unknown> | null }).details ?? undefined };
     case 'SEGMENT_TOO_SLOW':
       return { code: 'QUERY_TOO_COMPLEX', message: error.message };

@@ -4,7 +4,9 @@ export type ApiErrorCode = 'NOT_FOUND' | 'VALIDATION_FAILED' | 'BAD_REQUEST' | '
   // Campaigns and actions (docs/campaigns.md): a refused move or deletion; `details` says what was refused.
   | 'RESPONSE_TRANSITION_INVALID' | 'ACTION_HAS_RESPONSES' | 'CAMPAIGN_HAS_RESPONSES'
   // Donations (docs/donations.md): the card provider refused the request or could not be reached.
-  | 'PAYMENT_PROVIDER_ERROR';
+  | 'PAYMENT_PROVIDER_ERROR'
+  // Donation plans: cancelDonationPlan of a plan that is already CANCELLED (or FAILED); `details.status` says which.
+  | 'DONATION_PLAN_NOT_CANCELLABLE';
 
 export interface ApiError {
   message: string;

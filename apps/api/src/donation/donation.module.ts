@@ -14,7 +14,7 @@ import { PAYMENT_EVENT_HANDLER, PaymentWebhookRoutes } from '../payment/payment-
 import { DonationCheckoutService } from './donation-checkout.service.js';
 import { DonationPaymentsService } from './donation-payments.service.js';
 import { DonationRepository } from './donation.repository.js';
-import { DonationConnectionResolver, DonationResolver } from './donation.resolver.js';
+import { DonationConnectionResolver, DonationPlanConnectionResolver, DonationPlanResolver, DonationResolver } from './donation.resolver.js';
 import { DonationService } from './donation.service.js';
 import { PaymentLookupRepository } from './payment-lookup.repository.js';
 
@@ -23,7 +23,7 @@ import { PaymentLookupRepository } from './payment-lookup.repository.js';
   providers: [
     DonationRepository, PaymentLookupRepository, MemberRepository, DonationService, DonationCheckoutService, DonationPaymentsService,
     { provide: PAYMENT_EVENT_HANDLER, useExisting: DonationPaymentsService }, PaymentWebhookRoutes,
-    DonationResolver, DonationConnectionResolver,
+    DonationResolver, DonationConnectionResolver, DonationPlanResolver, DonationPlanConnectionResolver,
   ],
   exports: [DonationCheckoutService],
 })

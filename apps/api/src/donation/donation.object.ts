@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DONATION_KINDS, DONATION_STATUSES, type DonationKind, type DonationStatus, type ResponseChannel } from '@muster/domain';
+import { DONATION_KINDS, DONATION_PLAN_STATUSES, DONATION_STATUSES, type DonationKind, type DonationPlanStatus, type DonationStatus, type ResponseChannel } from '@muster/domain';
 import { ResponseChannelEnum } from '../campaign/campaign.object.js';
 import { PageInfo } from '../common/page-info.object.js';
 import { DateTimeScalar } from '../common/scalars.js';
@@ -8,6 +8,13 @@ export const DonationStatusEnum = Object.fromEntries(DONATION_STATUSES.map((s) =
 export const DonationKindEnum = Object.fromEntries(DONATION_KINDS.map((s) => [s, s])) as { [K in DonationKind]: K };
 registerEnumType(DonationStatusEnum, { name: 'DonationStatus' });
 registerEnumType(DonationKindEnum, { name: 'DonationKind' });
+export const DonationPlanStatusEnum = Object.fromEntries(DONATION_PLAN_STATUSES.map((s) => [s, s])) as { [K in DonationPlanStatus]: K };
+export const DonationPlanIntervalEnum = { MONTH: 'MONTH', YEAR: 'YEAR' } as const;
+registerEnumType(DonationPlanStatusEnum, {
+  name: 'DonationPlanStatus',
+  description: 'PENDING: checkout not finished; ACTIVE: billing; CANCELLED: stopped (by staff or at the provider); FAILED: the checkout failed or expired.',
+});
+registerEnumType(DonationPlanIntervalEnum, { name: 'DonationPlanInterval' });
 
 @ObjectType('Donation')
 export class DonationObject {
@@ -46,6 +53,43 @@ export class DonationEdge {
 @ObjectType('DonationConnection')
 export class DonationConnection {
   @Field(() => [DonationEdge]) edges: DonationEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int) totalCount?: number;
+  countTotal: () => Promise<number>;
+}
+
+@ObjectType('DonationPlan', { description: 'A recurring gift (a subscription at the provider): each paid or failed month is a Donation with its planId.' })
+export class DonationPlanObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) organisationId: string;
+  @Field(() => ID, { nullable: true }) memberId: string | null;
+  @Field(() => ID, { nullable: true }) campaignId: string | null;
+  @Field(() => ID, { nullable: true }) actionId: string | null;
+  @Field(() => Int, { description: 'Whole pence, each interval.' }) amountPence: number;
+  @Field(() => String, { description: 'ISO 4217, GBP unless stated.' }) currency: string;
+  @Field(() => DonationPlanIntervalEnum) interval: 'MONTH' | 'YEAR';
+  @Field(() => DonationPlanStatusEnum) status: DonationPlanStatus;
+  @Field(() => Boolean, { description: 'The donor asked for Gift Aid on every payment (with a declaration).' }) giftAid: boolean;
+  @Field(() => ResponseChannelEnum) channel: ResponseChannel;
+  @Field(() => ID, { nullable: true }) creditedUserId: string | null;
+  @Field(() => String, { description: 'STRIPE, STANDIN (the local stand-in) or MANUAL.' }) provider: string;
+  @Field(() => Int, { description: 'How many months failed to be paid.' }) failedPaymentCount: number;
+  @Field(() => String, { nullable: true }) lastFailureCode: string | null;
+  @Field(() => String, { nullable: true }) lastFailureMessage: string | null;
+  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the first payment went through.' }) startedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) cancelledAt: Date | null;
+}
+
+@ObjectType('DonationPlanEdge')
+export class DonationPlanEdge {
+  @Field(() => String) cursor: string;
+  @Field(() => DonationPlanObject) node: DonationPlanObject;
+}
+
+@ObjectType('DonationPlanConnection')
+export class DonationPlanConnection {
+  @Field(() => [DonationPlanEdge]) edges: DonationPlanEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
   @Field(() => Int) totalCount?: number;
   countTotal: () => Promise<number>;

@@ -65,9 +65,17 @@ export interface DonationPlanRow {
   provider_subscription_id: string | null;
   provider_checkout_id: string | null;
   failed_payment_count: number;
+  last_failure_code: string | null;
+  last_failure_message: string | null;
   created_at: Date;
   started_at: Date | null;
   cancelled_at: Date | null;
+}
+
+export interface DonationPlanFilterValues {
+  campaignId: string | null;
+  memberId: string | null;
+  status: DonationPlanStatus[] | null;
 }
 
 export interface DonationFilterValues {
@@ -128,7 +136,7 @@ const D_FROM = `donation d LEFT JOIN gift_aid_declaration g ON g.organisation_id
 
 const P_COLUMNS = `organisation_id, id, member_id, campaign_id, action_id, amount_pence, trim(currency) AS currency, interval, status, gift_aid,
   gift_aid_declaration_id, channel, credited_user_id, provider, provider_subscription_id, provider_checkout_id, failed_payment_count,
-  created_at, started_at, cancelled_at`;
+  last_failure_code, last_failure_message, created_at, started_at, cancelled_at`;
 
 /**
  * Gift Aid in SQL for totals: the same rule as @muster/domain giftAidPence (paid, ticked, GBP, covered by a declaration
@@ -153,6 +161,15 @@ function where(organisationId: string, f: DonationFilterValues, params: unknown[
   if (f.kind) { params.push(f.kind); sql += ` AND d.kind = $${params.length}`; }
   if (f.from) { params.push(f.from); sql += ` AND d.created_at >= $${params.length}`; }
   if (f.to) { params.push(f.to); sql += ` AND d.created_at < $${params.length}`; }
+  return sql;
+}
+
+function planWhere(organisationId: string, f: DonationPlanFilterValues, params: unknown[]): string {
+  params.push(organisationId);
+  let sql = `organisation_id = $${params.length}`;
+  if (f.campaignId) { params.push(f.campaignId); sql += ` AND campaign_id = $${params.length}`; }
+  if (f.memberId) { params.push(f.memberId); sql += ` AND member_id = $${params.length}`; }
+  if (f.status && f.status.length) { params.push(f.status); sql += ` AND status = ANY($${params.length}::text[])`; }
   return sql;
 }
 
@@ -276,6 +293,34 @@ export class DonationRepository {
   async findPlan(organisationId: string, id: string): Promise<DonationPlanRow | null> {
     requireOrganisationId(organisationId);
     const rows = await this.db.query<DonationPlanRow>(`SELECT ${P_COLUMNS} FROM donation_plan WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [organisationId, id]);
+    return rows[0] ?? null;
+  }
+
+  /** Plans newest first, keyset on (created_at, id). */
+  async planPage(organisationId: string, filter: DonationPlanFilterValues, limit: number, after: { createdAt: string; id: string } | null): Promise<DonationPlanRow[]> {
+    requireOrganisationId(organisationId);
+    const params: unknown[] = [];
+    let sql = planWhere(organisationId, filter, params);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      sql += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(limit);
+    return this.db.query<DonationPlanRow>(`SELECT ${P_COLUMNS} FROM donation_plan WHERE ${sql} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`, params);
+  }
+
+  async planCount(organisationId: string, filter: DonationPlanFilterValues): Promise<number> {
+    requireOrganisationId(organisationId);
+    const params: unknown[] = [];
+    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM donation_plan WHERE ${planWhere(organisationId, filter, params)}`, params);
+    return rows[0].n;
+  }
+
+  /** The plan with this id in one of these organisations (the ones the request may see); not locked. */
+  async findPlanVisible(organisationIds: string[], id: string): Promise<DonationPlanRow | null> {
+    if (!Array.isArray(organisationIds) || organisationIds.length === 0) requireOrganisationId('');
+    organisationIds.forEach(requireOrganisationId);
+    const rows = await this.db.query<DonationPlanRow>(`SELECT ${P_COLUMNS} FROM donation_plan WHERE organisation_id = ANY($1::uuid[]) AND id = $2`, [organisationIds, id]);
     return rows[0] ?? null;
   }
 

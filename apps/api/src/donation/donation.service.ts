@@ -1,13 +1,13 @@
 /**
  * Donation use cases for staff and API keys: list (filters, newest first), read one, record a manual gift (cash,
- * cheque), refund (at the provider for card payments), and totals per organisation or campaign (client roles get
- * small numbers suppressed as insights do). Staff writes are audit-logged. Another organisation's donation, member,
+ * cheque), refund (at the provider for card payments), totals per organisation or campaign (client roles get
+ * small numbers suppressed as insights do), and monthly plans: list, read one, cancel (at the provider first). Staff writes are audit-logged. Another organisation's donation, member,
  * campaign or action reads as not found.
  * Must never: throw HTTP/GraphQL errors, change a donation's status except through @muster/domain's rules, or show a
  * client role a figure from fewer donations than its suppression threshold.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { AGENCY_ROLES, checkPence, checkRefundRequest, giftAidPence } from '@muster/domain';
+import { AGENCY_ROLES, checkPence, checkRefundRequest, giftAidPence, type DonationPlanStatus } from '@muster/domain';
 import { AccessException } from '../access/access.exception.js';
 import { AccessService } from '../access/access.service.js';
 import { ActionResponseService } from '../action/action-response.service.js';
@@ -24,8 +24,10 @@ import { PAYMENT_PROVIDER, type PaymentProvider } from '../payment/payment-provi
 import { checkGiftAid } from './donation-checkout.service.js';
 import { DonationPaymentsService, paymentStateOf } from './donation-payments.service.js';
 import { DonationException } from './donation.exception.js';
-import { DonationConnection, DonationObject, DonationTotalsObject } from './donation.object.js';
-import { DonationRepository, type DonationFilterValues, type DonationRow, type TotalsRow } from './donation.repository.js';
+import { DonationConnection, DonationObject, DonationPlanConnection, DonationPlanObject, DonationTotalsObject } from './donation.object.js';
+import {
+  DonationRepository, type DonationFilterValues, type DonationPlanFilterValues, type DonationPlanRow, type DonationRow, type TotalsRow,
+} from './donation.repository.js';
 import type { DonationFilterInput, RecordDonationInput } from './dtos/donation.input.js';
 
 const SORT = 'CREATED_AT:DESC';
@@ -57,6 +59,19 @@ export class DonationMemberLoader {
 }
 
 export type DonationWithLoader = DonationObject & { [DONATION_MEMBERS]?: DonationMemberLoader };
+export type DonationPlanWithLoader = DonationPlanObject & { [DONATION_MEMBERS]?: DonationMemberLoader };
+
+export function toDonationPlanObject(row: DonationPlanRow): DonationPlanObject {
+  return {
+    id: row.id, organisationId: row.organisation_id, memberId: row.member_id, campaignId: row.campaign_id, actionId: row.action_id,
+    amountPence: row.amount_pence, currency: row.currency, interval: row.interval, status: row.status, giftAid: row.gift_aid, channel: row.channel,
+    creditedUserId: row.credited_user_id, provider: row.provider, failedPaymentCount: row.failed_payment_count, lastFailureCode: row.last_failure_code,
+    lastFailureMessage: row.last_failure_message, createdAt: row.created_at, startedAt: row.started_at, cancelledAt: row.cancelled_at,
+  };
+}
+
+/** Only these can be cancelled (a CANCELLED plan already is; a FAILED one never started). */
+const CANCELLABLE: DonationPlanStatus[] = ['ACTIVE', 'PENDING'];
 
 export function toDonationObject(row: DonationRow): DonationObject {
   const at = row.succeeded_at ?? row.created_at;
@@ -135,8 +150,8 @@ export class DonationService {
     return row ? this.withLoader(row) : null;
   }
 
-  /** The donor, for callers who may read members there (else null). */
-  memberOf(donation: DonationWithLoader): Promise<MemberWithBatch | null> {
+  /** The donor of a donation or plan, for callers who may read members there (else null). */
+  memberOf(donation: DonationWithLoader | DonationPlanWithLoader): Promise<MemberWithBatch | null> {
     if (!donation.memberId) return Promise.resolve(null);
     const roles = this.access.rolesIn(donation.organisationId);
     if (!this.access.capabilitiesFor(roles).includes('member:read') || this.access.assignedOnlyUser(donation.organisationId) !== null) return Promise.resolve(null);
@@ -238,6 +253,85 @@ export class DonationService {
     return this.withLoader((await this.donations.find(org, donation.id))!);
   }
 
+  /** Monthly plans of one organisation, newest first (keyset on created_at, id). */
+  async listPlans(rawOrganisationId: string, args: { memberId?: string | null; campaignId?: string | null; status?: DonationPlanStatus[] | null; first?: number | null; after?: string | null }): Promise<DonationPlanConnection> {
+    this.access.assert(rawOrganisationId, 'donation:read');
+    const organisationId = rawOrganisationId.toLowerCase();
+    const paging = resolvePaging({ first: args.first, after: args.after });
+    const problems: FieldError[] = [];
+    const idArg = (value: string | null | undefined, path: string) => {
+      if (value === null || value === undefined) return null;
+      if (!isUuid(value)) problems.push({ path, message: 'Not an id.' });
+      return value.toLowerCase();
+    };
+    const filter: DonationPlanFilterValues = {
+      campaignId: idArg(args.campaignId, 'campaignId'), memberId: idArg(args.memberId, 'memberId'), status: args.status ?? null,
+    };
+    let after: { createdAt: string; id: string } | null = null;
+    if (paging.cursor) {
+      const decoded = decodeCursor(paging.cursor, SORT, 1);
+      if (!decoded || typeof decoded.values[0] !== 'string') problems.push({ path: 'after', message: 'Not a cursor from this list.' });
+      else after = { createdAt: decoded.values[0], id: decoded.id };
+    }
+    if (problems.length) throw new ValidationFailedException(problems);
+    const rows = await this.donations.planPage(organisationId, filter, paging.limit + 1, after);
+    const pageRows = rows.slice(0, paging.limit);
+    const loader = new DonationMemberLoader(this.donations, this.members, organisationId, pageRows.flatMap((r) => (r.member_id ? [r.member_id] : [])));
+    const edges = pageRows.map((row) => {
+      const node: DonationPlanWithLoader = toDonationPlanObject(row);
+      node[DONATION_MEMBERS] = loader;
+      return { cursor: encodeCursor(SORT, [row.created_at.toISOString()], row.id), node };
+    });
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > paging.limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      countTotal: () => this.donations.planCount(organisationId, filter),
+    };
+  }
+
+  /** Null when it does not exist or is in an organisation where the caller may not read donations (as `get`). */
+  async getPlan(id: string): Promise<DonationPlanWithLoader | null> {
+    const organisationIds = this.access.organisationsWith('donation:read');
+    if (organisationIds.length === 0) throw AccessException.forbidden();
+    if (!isUuid(id)) return null;
+    const row = await this.donations.findPlanVisible(organisationIds, id.toLowerCase());
+    return row ? this.planWithLoader(row) : null;
+  }
+
+  /**
+   * Stops an ACTIVE or PENDING plan. Card plans with a subscription are cancelled at the provider first (a provider
+   * error throws PAYMENT_PROVIDER_ERROR and the transaction leaves the plan as it was); then the plan is CANCELLED
+   * with cancelled_at now. The plan row is locked throughout, so the provider's customer.subscription.deleted webhook
+   * waits for this to commit and then finds the plan already cancelled (it changes nothing).
+   */
+  async cancelPlan(id: string, reason: string): Promise<DonationPlanWithLoader> {
+    if (!isUuid(id)) throw DonationException.planNotFound();
+    const visible = await this.donations.findPlanVisible(this.access.organisationsWith('donation:read'), id.toLowerCase()).catch(() => null);
+    if (!visible) throw DonationException.planNotFound();
+    this.access.assert(visible.organisation_id, 'donation:write');
+    const org = visible.organisation_id;
+    const why = (reason ?? '').trim();
+    if (!why) throw new ValidationFailedException([{ path: 'reason', message: 'Say why the plan is cancelled.' }]);
+    if (why.length > 1000) throw new ValidationFailedException([{ path: 'reason', message: 'At most 1000 characters.' }]);
+    const plan = (await this.donations.findPlan(org, visible.id))!;
+    if (!CANCELLABLE.includes(plan.status)) throw DonationException.planNotCancellable(plan.status, plan.cancelled_at);
+    let providerCancelled = false;
+    if (plan.provider !== 'MANUAL' && plan.provider_subscription_id) {
+      await this.provider.cancelSubscription(plan.provider_subscription_id);
+      providerCancelled = true;
+    }
+    const principal = this.access.principal();
+    await this.donations.updatePlan(org, plan.id, { status: 'CANCELLED', cancelledAt: new Date() });
+    await this.audit.record({
+      action: 'donation_plan.cancel', organisationId: org, targetType: 'donation_plan', targetIds: [plan.id],
+      details: {
+        reason: why, from: plan.status, provider: plan.provider, providerSubscriptionId: plan.provider_subscription_id, providerCancelled,
+        amountPence: plan.amount_pence, memberId: plan.member_id, by: principal.label,
+      },
+    });
+    return this.planWithLoader((await this.donations.findPlan(org, plan.id))!);
+  }
+
   /**
    * Paid donations' totals; for callers whose roles there are client roles only, small numbers are suppressed and the
    * date range is widened to whole Europe/London months.
@@ -253,6 +347,12 @@ export class DonationService {
     });
     const threshold = client ? ((await this.donations.suppressionThreshold(org)) ?? DEFAULT_SUPPRESSION_THRESHOLD) : 0;
     return suppressTotals(all, months, threshold);
+  }
+
+  private planWithLoader(row: DonationPlanRow): DonationPlanWithLoader {
+    const node: DonationPlanWithLoader = toDonationPlanObject(row);
+    if (row.member_id) node[DONATION_MEMBERS] = new DonationMemberLoader(this.donations, this.members, row.organisation_id, [row.member_id]);
+    return node;
   }
 
   private withLoader(row: DonationRow): DonationWithLoader {

@@ -49,6 +49,8 @@ export interface TargetIds {
   actionId?: string;
   /** A donation of the target (issue 6, donations). */
   donationId?: string;
+  /** A monthly donation plan of the target (ACTIVE, so a cancel would change it). */
+  donationPlanId?: string;
 }
 
 export type RootKind = 'Query' | 'Mutation';
@@ -87,6 +89,7 @@ const ID_BY_RETURN_TYPE: Record<string, keyof TargetIds> = {
   Campaign: 'campaignId',
   Action: 'actionId',
   Donation: 'donationId',
+  DonationPlan: 'donationPlanId',
 };
 
 /** Arguments named `<kind>Id`. */

@@ -122,3 +122,83 @@ export const DONATION_CAMPAIGN_OPTIONS_QUERY: TypedDocumentNode<
     campaigns(organisationId: $organisationId, first: 200) { edges { node { id name } } }
   }
 `;
+
+export type DonationPlanStatus = 'PENDING' | 'ACTIVE' | 'CANCELLED' | 'FAILED';
+
+/** A monthly (or yearly) gift: each paid or failed month is a donation with its planId. */
+export interface DonationPlanItem {
+  id: string;
+  organisationId: string;
+  memberId: string | null;
+  member: { id: string; fullName: string } | null;
+  campaignId: string | null;
+  actionId: string | null;
+  amountPence: number;
+  currency: string;
+  interval: 'MONTH' | 'YEAR';
+  status: DonationPlanStatus;
+  giftAid: boolean;
+  channel: string | null;
+  provider: string;
+  failedPaymentCount: number;
+  lastFailureCode: string | null;
+  lastFailureMessage: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  cancelledAt: string | null;
+}
+
+const DONATION_PLAN_FIELDS = gql`
+  fragment DonationPlanFields on DonationPlan {
+    id
+    organisationId
+    memberId
+    member { id fullName }
+    campaignId
+    actionId
+    amountPence
+    currency
+    interval
+    status
+    giftAid
+    channel
+    provider
+    failedPaymentCount
+    lastFailureCode
+    lastFailureMessage
+    createdAt
+    startedAt
+    cancelledAt
+  }
+`;
+
+export interface DonationPlansVariables {
+  organisationId: string;
+  memberId?: string;
+  campaignId?: string;
+  status?: DonationPlanStatus[];
+  first?: number;
+  after?: string;
+}
+
+export const DONATION_PLANS_QUERY: TypedDocumentNode<
+  { donationPlans: { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: DonationPlanItem }> } },
+  DonationPlansVariables
+> = gql`
+  query DonationPlans($organisationId: ID!, $memberId: ID, $campaignId: ID, $status: [DonationPlanStatus!], $first: Int, $after: String) {
+    donationPlans(organisationId: $organisationId, memberId: $memberId, campaignId: $campaignId, status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage endCursor }
+      edges { cursor node { ...DonationPlanFields } }
+    }
+  }
+  ${DONATION_PLAN_FIELDS}
+`;
+
+/** Stops a plan: at the card provider first; audit-logged with the reason. */
+export const CANCEL_DONATION_PLAN_MUTATION: TypedDocumentNode<{ cancelDonationPlan: DonationPlanItem }, { id: string; reason: string }> = gql`
+  mutation CancelDonationPlan($id: ID!, $reason: String!) {
+    cancelDonationPlan(id: $id, reason: $reason) { ...DonationPlanFields }
+  }
+  ${DONATION_PLAN_FIELDS}
+`;

@@ -1,4 +1,4 @@
-import { dayBoundary, parsePounds, parseRefund, refundable } from './donation-labels';
+import { cancellable, dayBoundary, parsePounds, parseRefund, refundable } from './donation-labels';
 
 describe('donation helpers', () => {
   it('refunds only what is left of a succeeded donation', () => {
@@ -7,6 +7,13 @@ describe('donation helpers', () => {
     expect(refundable({ amountPence: 2500, refundedPence: 2500, status: 'REFUNDED' })).toBe(0);
     expect(refundable({ amountPence: 2500, refundedPence: 0, status: 'PENDING' })).toBe(0);
     expect(refundable({ amountPence: 2500, refundedPence: 0, status: 'FAILED' })).toBe(0);
+  });
+
+  it('cancels only active plans and those whose checkout is not finished', () => {
+    expect(cancellable({ status: 'ACTIVE' })).toBe(true);
+    expect(cancellable({ status: 'PENDING' })).toBe(true);
+    expect(cancellable({ status: 'CANCELLED' })).toBe(false);
+    expect(cancellable({ status: 'FAILED' })).toBe(false);
   });
 
   it('reads a refund in pounds as exact pence, within what is left', () => {

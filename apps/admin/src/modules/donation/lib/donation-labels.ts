@@ -1,6 +1,6 @@
 // Words, tones and small rules for donations on screen. Money stays integer pence; pounds only for reading and typing.
 import type { Tone } from '@muster/ui';
-import type { DonationItem, DonationKind, DonationStatus } from '../graphql/donation.graphql';
+import type { DonationItem, DonationKind, DonationPlanItem, DonationPlanStatus, DonationStatus } from '../graphql/donation.graphql';
 
 export const DONATION_STATUSES: readonly DonationStatus[] = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED'];
 export const DONATION_STATUS_LABELS: Readonly<Record<DonationStatus, string>> = {
@@ -11,6 +11,19 @@ export const DONATION_STATUS_TONES: Readonly<Record<DonationStatus, Tone>> = {
 };
 export const DONATION_KINDS: readonly DonationKind[] = ['ONE_OFF', 'RECURRING'];
 export const DONATION_KIND_LABELS: Readonly<Record<DonationKind, string>> = { ONE_OFF: 'One-off', RECURRING: 'Monthly or yearly' };
+
+export const DONATION_PLAN_STATUSES: readonly DonationPlanStatus[] = ['ACTIVE', 'PENDING', 'CANCELLED', 'FAILED'];
+export const DONATION_PLAN_STATUS_LABELS: Readonly<Record<DonationPlanStatus, string>> = {
+  ACTIVE: 'Active', PENDING: 'Checkout not finished', CANCELLED: 'Cancelled', FAILED: 'Never started',
+};
+export const DONATION_PLAN_STATUS_TONES: Readonly<Record<DonationPlanStatus, Tone>> = {
+  ACTIVE: 'success', PENDING: 'neutral', CANCELLED: 'warning', FAILED: 'danger',
+};
+
+/** Only an active plan, or one whose checkout is not finished, can be cancelled (as the API decides). */
+export function cancellable(plan: Pick<DonationPlanItem, 'status'>): boolean {
+  return plan.status === 'ACTIVE' || plan.status === 'PENDING';
+}
 
 /** What is left to refund (pence). */
 export function refundable(d: Pick<DonationItem, 'amountPence' | 'refundedPence' | 'status'>): number {
