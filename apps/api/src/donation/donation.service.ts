@@ -13,6 +13,7 @@ import { AccessService } from '../access/access.service.js';
 import { ActionResponseService } from '../action/action-response.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { decodeCursor, encodeCursor, isUuid } from '../common/cursor.js';
+import type { PageInfo } from '../common/page-info.object.js';
 import { ValidationFailedException, type FieldError } from '../common/domain.exception.js';
 import { resolvePaging } from '../common/paging.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../insights/insights.service.js';
@@ -90,6 +91,13 @@ function pence(text: string): number {
   return Number(text);
 }
 
+/** An optional id argument: lower-cased, or a problem at `path` when it is not an id. */
+function idArg(value: string | null | undefined, path: string, problems: FieldError[]): string | null {
+  if (value === null || value === undefined) return null;
+  if (!isUuid(value)) problems.push({ path, message: 'Not an id.' });
+  return value.toLowerCase();
+}
+
 @Injectable()
 export class DonationService {
   constructor(
@@ -105,37 +113,16 @@ export class DonationService {
   async list(rawOrganisationId: string, args: { campaignId?: string | null; memberId?: string | null; first?: number | null; after?: string | null; filter?: DonationFilterInput | null }): Promise<DonationConnection> {
     this.access.assert(rawOrganisationId, 'donation:read');
     const organisationId = rawOrganisationId.toLowerCase();
-    const paging = resolvePaging({ first: args.first, after: args.after });
     const problems: FieldError[] = [];
-    const idArg = (value: string | null | undefined, path: string) => {
-      if (value === null || value === undefined) return null;
-      if (!isUuid(value)) problems.push({ path, message: 'Not an id.' });
-      return value.toLowerCase();
-    };
     const filter: DonationFilterValues = {
-      campaignId: idArg(args.campaignId, 'campaignId'), memberId: idArg(args.memberId, 'memberId'),
+      campaignId: idArg(args.campaignId, 'campaignId', problems), memberId: idArg(args.memberId, 'memberId', problems),
       status: args.filter?.status ?? null, kind: args.filter?.kind ?? null, from: args.filter?.from ?? null, to: args.filter?.to ?? null,
     };
-    let after: { createdAt: string; id: string } | null = null;
-    if (paging.cursor) {
-      const decoded = decodeCursor(paging.cursor, SORT, 1);
-      if (!decoded || typeof decoded.values[0] !== 'string') problems.push({ path: 'after', message: 'Not a cursor from this list.' });
-      else after = { createdAt: decoded.values[0], id: decoded.id };
-    }
-    if (problems.length) throw new ValidationFailedException(problems);
-    const rows = await this.donations.page(organisationId, filter, paging.limit + 1, after);
-    const pageRows = rows.slice(0, paging.limit);
-    const loader = new DonationMemberLoader(this.donations, this.members, organisationId, pageRows.flatMap((r) => (r.member_id ? [r.member_id] : [])));
-    const edges = pageRows.map((row) => {
-      const node: DonationWithLoader = toDonationObject(row);
-      node[DONATION_MEMBERS] = loader;
-      return { cursor: encodeCursor(SORT, [row.created_at.toISOString()], row.id), node };
+    return this.newestFirst(organisationId, args, problems, {
+      load: (after, limit) => this.donations.page(organisationId, filter, limit, after),
+      count: () => this.donations.count(organisationId, filter),
+      toNode: (row): DonationWithLoader => toDonationObject(row),
     });
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > paging.limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-      countTotal: () => this.donations.count(organisationId, filter),
-    };
   }
 
   /**
@@ -257,16 +244,27 @@ export class DonationService {
   async listPlans(rawOrganisationId: string, args: { memberId?: string | null; campaignId?: string | null; status?: DonationPlanStatus[] | null; first?: number | null; after?: string | null }): Promise<DonationPlanConnection> {
     this.access.assert(rawOrganisationId, 'donation:read');
     const organisationId = rawOrganisationId.toLowerCase();
-    const paging = resolvePaging({ first: args.first, after: args.after });
     const problems: FieldError[] = [];
-    const idArg = (value: string | null | undefined, path: string) => {
-      if (value === null || value === undefined) return null;
-      if (!isUuid(value)) problems.push({ path, message: 'Not an id.' });
-      return value.toLowerCase();
-    };
     const filter: DonationPlanFilterValues = {
-      campaignId: idArg(args.campaignId, 'campaignId'), memberId: idArg(args.memberId, 'memberId'), status: args.status ?? null,
+      campaignId: idArg(args.campaignId, 'campaignId', problems), memberId: idArg(args.memberId, 'memberId', problems), status: args.status ?? null,
     };
+    return this.newestFirst(organisationId, args, problems, {
+      load: (after, limit) => this.donations.planPage(organisationId, filter, limit, after),
+      count: () => this.donations.planCount(organisationId, filter),
+      toNode: (row): DonationPlanWithLoader => toDonationPlanObject(row),
+    });
+  }
+
+  /**
+   * One newest-first page (keyset on created_at, id) of donations or plans: the `after` cursor checked (a bad one joins
+   * `problems`, which are thrown together), one row more than the page to know if there is a next, and the page's
+   * members loaded in one query for every node.
+   */
+  private async newestFirst<R extends { id: string; created_at: Date; member_id: string | null }, N extends { [DONATION_MEMBERS]?: DonationMemberLoader }>(
+    organisationId: string, args: { first?: number | null; after?: string | null }, problems: FieldError[],
+    rows: { load: (after: { createdAt: string; id: string } | null, limit: number) => Promise<R[]>; count: () => Promise<number>; toNode: (row: R) => N },
+  ): Promise<{ edges: { cursor: string; node: N }[]; pageInfo: PageInfo; countTotal: () => Promise<number> }> {
+    const paging = resolvePaging({ first: args.first, after: args.after });
     let after: { createdAt: string; id: string } | null = null;
     if (paging.cursor) {
       const decoded = decodeCursor(paging.cursor, SORT, 1);
@@ -274,18 +272,18 @@ export class DonationService {
       else after = { createdAt: decoded.values[0], id: decoded.id };
     }
     if (problems.length) throw new ValidationFailedException(problems);
-    const rows = await this.donations.planPage(organisationId, filter, paging.limit + 1, after);
-    const pageRows = rows.slice(0, paging.limit);
+    const found = await rows.load(after, paging.limit + 1);
+    const pageRows = found.slice(0, paging.limit);
     const loader = new DonationMemberLoader(this.donations, this.members, organisationId, pageRows.flatMap((r) => (r.member_id ? [r.member_id] : [])));
     const edges = pageRows.map((row) => {
-      const node: DonationPlanWithLoader = toDonationPlanObject(row);
+      const node = rows.toNode(row);
       node[DONATION_MEMBERS] = loader;
       return { cursor: encodeCursor(SORT, [row.created_at.toISOString()], row.id), node };
     });
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > paging.limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-      countTotal: () => this.donations.planCount(organisationId, filter),
+      pageInfo: { hasNextPage: found.length > paging.limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      countTotal: rows.count,
     };
   }
 
