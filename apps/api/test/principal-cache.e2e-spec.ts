@@ -65,7 +65,11 @@ function countLookups() {
 
 describe('principal cache', () => {
   it('looks a session up once, then serves repeated requests from memory', async () => {
+    const generation = cacheOf(t.app).generation;
     const user = await createTestUser(t.databaseUrl, [{ organisationId: UNION_ID, role: 'ORGANISER' }]);
+    // Creating the user's membership NOTIFYs every API process, which clears its cache. Wait for that to arrive
+    // before counting (under load it could otherwise land after the first request and force a second lookup).
+    await until('the new membership\'s notification', () => cacheOf(t.app).generation > generation);
     const lookups = countLookups();
     try {
       for (let i = 0; i < 5; i += 1) expect((await t.gql(MEMBERS, { org: UNION_ID }, user.headers)).body.errors).toBeUndefined();
