@@ -127,12 +127,6 @@ function isWhole(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
-/** The targets a question may lead to, in rule order then the default (duplicates kept). */
-export function surveyTargets(question: SurveyQuestion): SurveyTarget[] {
-  const rules: { goTo: SurveyTarget }[] = question.next.rules;
-  return [...rules.map((r) => r.goTo), question.next.default];
-}
-
 class Checker {
   readonly problems: SurveyProblem[] = [];
 
