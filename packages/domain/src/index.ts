@@ -17,3 +17,4 @@ export * from './import/index.js';
 export * from './segment/segment.definition.js';
 export * from './action/index.js';
 export * from './donation/index.js';
+export * from './phonebank/index.js';
