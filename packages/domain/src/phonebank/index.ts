@@ -1,1 +1,2 @@
 export * from './calling-hours.js';
+export * from './settings.js';
