@@ -1,2 +1,3 @@
 export * from './calling-hours.js';
 export * from './settings.js';
+export * from './call-outcome.js';
