@@ -119,7 +119,8 @@ function localMs(fmt: Intl.DateTimeFormat, ms: number): number {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   const subSecond = ((ms % 1000) + 1000) % 1000;
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + subSecond;
+  // `% 24`: some older engines write midnight as 24 even with hourCycle h23.
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) + subSecond;
 }
 
 /** The local date and minute of day of `instant` in `timeZone` (a canonical zone, as in `CallingHours`). */

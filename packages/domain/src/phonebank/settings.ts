@@ -6,7 +6,9 @@
  * Must never: read a clock, do I/O, or throw for bad input.
  */
 import { type DomainError, type Result, ok } from '../result.js';
-import { validateCallingHours, type CallingHours, type CallingHoursInput, DEFAULT_CALLING_HOURS } from './calling-hours.js';
+import {
+  DEFAULT_CALLING_HOURS, validateCallingHours, type CallingHours, type CallingHoursErrorCode, type CallingHoursInput,
+} from './calling-hours.js';
 
 export interface PhoneBankSettingsInput {
   readonly callingHours?: CallingHoursInput;
@@ -49,7 +51,7 @@ export const PHONE_BANK_SETTING_RANGES = {
   maxHoldMinutes: [5, 480],
 } as const satisfies Record<string, readonly [number, number]>;
 
-export type PhoneBankSettingsErrorCode = 'PHONE_BANK_SETTING_INVALID' | 'PHONE_BANK_LEASE_LONGER_THAN_HOLD' | DomainError['code'];
+export type PhoneBankSettingsErrorCode = 'PHONE_BANK_SETTING_INVALID' | 'PHONE_BANK_LEASE_LONGER_THAN_HOLD' | CallingHoursErrorCode;
 export interface PhoneBankSettingsError extends DomainError<PhoneBankSettingsErrorCode> {
   /** `callingHours.start`, `coolDownMinutes`, ... */
   readonly path: string;
