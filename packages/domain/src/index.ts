@@ -18,3 +18,4 @@ export * from './segment/segment.definition.js';
 export * from './action/index.js';
 export * from './donation/index.js';
 export * from './survey/index.js';
+export * from './phonebank/index.js';
