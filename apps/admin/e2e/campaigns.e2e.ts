@@ -12,7 +12,7 @@
 // Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emptySegmentDefinition } from '@muster/domain';
-import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { DEMO_USERS, launchBrowser, pageGraphqlOk, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
 import { apiHasField } from './support';
 
 let stack: TestStack | undefined;
@@ -22,24 +22,6 @@ let page: Page;
 let orgId = '';
 let otherOrgId = '';
 
-/** GraphQL as the signed-in page sends it (session cookie and CSRF header): the same path the app's own requests take. */
-async function gql<T = Record<string, unknown>>(p: Page, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
-  return p.evaluate(async ({ query, variables }) => {
-    const csrf = /(?:^|; )muster_csrf=([^;]*)/.exec(document.cookie)?.[1];
-    const res = await fetch('/graphql', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return res.json();
-  }, { query, variables });
-}
-
-async function must<T>(p: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await gql<T>(p, query, variables);
-  if (res.errors?.length || !res.data) throw new Error(`GraphQL failed: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
 
 async function waitFor(p: Page, selector: string, what?: () => Promise<string | null>) {
   try {
@@ -98,7 +80,7 @@ describe('admin campaigns', () => {
   it('creates a campaign with a target segment and a team picked on the form', async () => {
     if (!browser) return;
     const def = emptySegmentDefinition();
-    segment = (await must<{ createSegment: { id: string; name: string } }>(page,
+    segment = (await pageGraphqlOk<{ createSegment: { id: string; name: string } }>(page,
       `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id name } }`,
       { input: { organisationId: orgId, name: 'Everyone for the pay campaign', definition: def } })).createSegment;
     [volunteer] = await stack!.query<{ id: string; name: string }>(`SELECT id, name FROM app_user WHERE email = $1`, [DEMO_USERS.volunteer.email]);
@@ -197,7 +179,7 @@ describe('admin campaigns', () => {
     if (!browser) return;
     members = (await stack!.query<{ id: string }>(`SELECT id FROM member WHERE organisation_id = $1 ORDER BY id LIMIT 12`, [orgId])).map((m) => m.id);
     const record = (i: number, state: string, channel: string, credited = false) =>
-      must(page, RECORD, { input: { actionId, memberId: members[i], state, channel, ...(credited ? { creditedUserId: volunteer.id } : {}) } });
+      pageGraphqlOk(page, RECORD, { input: { actionId, memberId: members[i], state, channel, ...(credited ? { creditedUserId: volunteer.id } : {}) } });
     // 0–2 asked by call and nothing more; 3–4 declined on the call.
     for (const i of [0, 1, 2, 3, 4]) await record(i, 'ASKED', 'CALL');
     for (const i of [3, 4]) await record(i, 'DECLINED', 'CALL');
@@ -274,7 +256,7 @@ describe('admin campaigns', () => {
     await waitFor(page, 'dialog[open] [data-testid="move-dialog"]');
     await page.selectOption('dialog[open] [data-testid="move-to"]', 'DECLINED');
     // Someone else completes it first; ASKED → DECLINED was legal on screen, COMPLETED → DECLINED is not.
-    await must(page, RECORD, { input: { actionId, memberId, state: 'COMPLETED', channel: 'CALL' } });
+    await pageGraphqlOk(page, RECORD, { input: { actionId, memberId, state: 'COMPLETED', channel: 'CALL' } });
     await page.click('dialog[open] button.mu-btn--primary');
     await waitFor(page, 'dialog[open] [data-testid="move-error"]');
     expect(await page.getAttribute('[data-testid="move-error"]', 'data-code')).toBe('RESPONSE_TRANSITION_INVALID');
@@ -365,7 +347,7 @@ describe('admin campaigns', () => {
   it('filters and pages the campaigns list in the URL', async () => {
     if (!browser) return;
     for (let i = 1; i <= 21; i++) {
-      await must(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+      await pageGraphqlOk(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
         { input: { organisationId: orgId, name: `Branch drive ${String(i).padStart(2, '0')}`, status: i % 2 ? 'DRAFT' : 'PAUSED' } });
     }
     await page.goto(`${stack!.adminUrl}/orgs/${orgId}/campaigns`);
@@ -443,7 +425,7 @@ describe('admin campaigns', () => {
 
   it('reads another organisation’s campaign as not found', async () => {
     if (!browser) return;
-    const other = (await must<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+    const other = (await pageGraphqlOk<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
       { input: { organisationId: otherOrgId, name: 'Clean air week' } })).createCampaign;
     // The other campaign's id under this organisation's URL: the API answers as for an id that does not exist.
     // (The agency admin reaches both clients; the page still shows only the organisation in its URL.)

@@ -6,7 +6,7 @@
 // payment stand-in's page) and the organiser sees the plan and cancels it after confirming with a reason, the
 // stand-in stopping the subscription. Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { DEMO_USERS, launchBrowser, pageGraphqlOk, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
 import { apiHasField } from './support';
 
 let stack: TestStack | undefined;
@@ -15,19 +15,6 @@ let context: BrowserContext;
 let page: Page;
 let orgId = '';
 
-async function gql<T>(p: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await p.evaluate(async ({ query, variables }) => {
-    const csrf = /(?:^|; )muster_csrf=([^;]*)/.exec(document.cookie)?.[1];
-    const r = await fetch('/graphql', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return r.json();
-  }, { query, variables }) as { data?: T; errors?: unknown[] };
-  if (res.errors?.length || !res.data) throw new Error(`GraphQL failed: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
 
 async function waitFor(p: Page, selector: string) {
   try {
@@ -74,11 +61,11 @@ describe('admin donations', () => {
 
   it('lists recorded gifts with totals to the penny, and filters them in the URL', async () => {
     if (!browser) return;
-    campaignId = (await gql<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+    campaignId = (await pageGraphqlOk<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
       { input: { organisationId: orgId, name: 'Strike fund', status: 'ACTIVE' } })).createCampaign.id;
     const members = (await stack!.query<{ id: string }>(`SELECT id FROM member WHERE organisation_id = $1 ORDER BY id LIMIT 3`, [orgId])).map((m) => m.id);
     const record = async (memberId: string, amountPence: number, withCampaign: boolean) => {
-      const d = await gql<{ recordDonation: { id: string } }>(page, `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { id } }`,
+      const d = await pageGraphqlOk<{ recordDonation: { id: string } }>(page, `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { id } }`,
         { input: { organisationId: orgId, memberId, amountPence, giftAid: false, ...(withCampaign ? { campaignId } : {}), note: 'Collection at the branch meeting' } });
       donationIds.push(d.recordDonation.id);
     };
@@ -165,9 +152,9 @@ describe('admin donations', () => {
     await waitFor(page, '[data-testid="plans-empty"]:has-text("No monthly plans yet")');
 
     // A donor gives £8.50 a month on a donation action's public page and pays on the stand-in's page.
-    const campaign = campaignId || (await gql<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+    const campaign = campaignId || (await pageGraphqlOk<{ createCampaign: { id: string } }>(page, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
       { input: { organisationId: orgId, name: 'Hardship fund', status: 'ACTIVE' } })).createCampaign.id;
-    const actionId = (await gql<{ createAction: { id: string } }>(page, `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
+    const actionId = (await pageGraphqlOk<{ createAction: { id: string } }>(page, `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
       { input: { campaignId: campaign, type: 'DONATION', status: 'OPEN', title: 'Give monthly to the hardship fund' } })).createAction.id;
     const [{ public_slug: slug }] = await stack!.query<{ public_slug: string }>(`SELECT public_slug FROM action WHERE id = $1`, [actionId]);
     const donorContext = await browser.newContext({ locale: 'en-GB' });
@@ -222,7 +209,8 @@ describe('admin donations', () => {
     await page.screenshot({ path: screenshotPath('admin-donation-plans.png'), fullPage: true });
 
     // The status filter lives in the URL: no active plans are left.
-    await page.check('[data-testid="filter-plan-status"] input[value="ACTIVE"]');
+    // click, not check: the box follows the URL, so its state changes a render later (the URL is what is asserted).
+    await page.click('[data-testid="filter-plan-status"] input[value="ACTIVE"]');
     await page.waitForURL((u) => u.searchParams.get('planStatus') === 'ACTIVE');
     await waitFor(page, '[data-testid="plans-empty"]:has-text("No plans match this filter")');
     await page.goto(`${stack!.adminUrl}/orgs/${orgId}/donations?planStatus=CANCELLED`);

@@ -4,7 +4,7 @@
 // names and no member-level activity, and switches between campaigns with a picker kept in the URL. A draft campaign
 // is not listed. Screenshots go to the git-ignored screenshots/ folder.
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_USERS, launchBrowser, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
+import { DEMO_USERS, launchBrowser, pageGraphqlOk, screenshotPath, signIn, startTestStack, type TestStack } from '@muster/devstack';
 
 let stack: TestStack | undefined;
 let browser: Browser | null = null;
@@ -13,19 +13,6 @@ let viewer: Page;
 let union: { id: string; name: string };
 let volunteer: { id: string; name: string };
 
-async function gql<T>(p: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await p.evaluate(async ({ query, variables }) => {
-    const csrf = /(?:^|; )muster_csrf=([^;]*)/.exec(document.cookie)?.[1];
-    const r = await fetch('/graphql', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return r.json();
-  }, { query, variables }) as { data?: T; errors?: unknown[] };
-  if (res.errors?.length || !res.data) throw new Error(`GraphQL failed: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
 
 async function waitFor(p: Page, selector: string) {
   try {
@@ -67,7 +54,7 @@ describe('portal campaign results', () => {
 
   it('says when there is no campaign to show', async () => {
     if (!browser) return;
-    await gql(staff, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, { input: { organisationId: union.id, name: 'Still a draft', status: 'DRAFT' } });
+    await pageGraphqlOk(staff, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, { input: { organisationId: union.id, name: 'Still a draft', status: 'DRAFT' } });
     await viewer.goto(`${stack!.portalUrl}/orgs/${union.id}`);
     await waitFor(viewer, '[data-testid="panel-campaigns"] [data-testid="campaigns-empty"]');
   });
@@ -75,12 +62,12 @@ describe('portal campaign results', () => {
   it('shows the funnel and follow-through with small numbers withheld and no people', async () => {
     if (!browser) return;
     const create = `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
-    first = (await gql<{ createCampaign: { id: string } }>(staff, create, { input: { organisationId: union.id, name: 'Safe staffing', status: 'ACTIVE', goal: 'Two on every shift' } })).createCampaign.id;
-    const actionId = (await gql<{ createAction: { id: string } }>(staff, `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
+    first = (await pageGraphqlOk<{ createCampaign: { id: string } }>(staff, create, { input: { organisationId: union.id, name: 'Safe staffing', status: 'ACTIVE', goal: 'Two on every shift' } })).createCampaign.id;
+    const actionId = (await pageGraphqlOk<{ createAction: { id: string } }>(staff, `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
       { input: { campaignId: first, type: 'EVENT', title: 'Rally at the town hall', status: 'OPEN' } })).createAction.id;
     const members = (await stack!.query<{ id: string }>(`SELECT id FROM member WHERE organisation_id = $1 ORDER BY id LIMIT 18`, [union.id])).map((m) => m.id);
     const record = (memberId: string, state: string, channel: string, credited = false) =>
-      gql(staff, `mutation($input: RecordActionResponseInput!) { recordActionResponse(input: $input) { id } }`,
+      pageGraphqlOk(staff, `mutation($input: RecordActionResponseInput!) { recordActionResponse(input: $input) { id } }`,
         { input: { actionId, memberId, state, channel, ...(credited ? { creditedUserId: volunteer.id } : {}) } });
     // The API hides a whole row when any of its counts is small (1–4), and a second row when one hidden row could be
     // worked out from the total (docs/campaigns.md). So: 10 by call, asked then committed (credited to the volunteer),
@@ -148,7 +135,7 @@ describe('portal campaign results', () => {
 
   it('switches campaigns with the picker, kept in the URL', async () => {
     if (!browser) return;
-    second = (await gql<{ createCampaign: { id: string } }>(staff, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+    second = (await pageGraphqlOk<{ createCampaign: { id: string } }>(staff, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
       { input: { organisationId: union.id, name: 'Pension defence', status: 'COMPLETED' } })).createCampaign.id;
     await viewer.goto(`${stack!.portalUrl}/orgs/${union.id}`);
     await waitFor(viewer, `[data-testid="campaign-picker"] option[value="${second}"]`);

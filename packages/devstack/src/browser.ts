@@ -72,3 +72,28 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   }
   return 'signed-in';
 }
+
+export interface PageGraphqlResult<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** GraphQL as the signed-in page sends it (session cookie and CSRF header): the same path the app's own requests take. */
+export async function pageGraphql<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<PageGraphqlResult<T>> {
+  return page.evaluate(async ({ query, variables }) => {
+    const csrf = /(?:^|; )muster_csrf=([^;]*)/.exec(document.cookie)?.[1];
+    const res = await fetch('/graphql', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return res.json();
+  }, { query, variables }) as Promise<PageGraphqlResult<T>>;
+}
+
+/** pageGraphql that must succeed: its data, or an error naming what the API said. */
+export async function pageGraphqlOk<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await pageGraphql<T>(page, query, variables);
+  if (res.errors?.length || !res.data) throw new Error(`GraphQL failed: ${JSON.stringify(res.errors)}`);
+  return res.data;
+}

@@ -8,4 +8,4 @@ export { serveApp, type StaticAppServer } from './static-server';
 export { runApiCli, startApi, repoRoot, apiDir, type RunningApi } from './processes';
 export { startTestStack, serverUrlFromEnv, apiHasAuth, DEMO_USERS, type DemoUser, type TestStack, type TestStackOptions, type AppName } from './test-stack';
 export { startPayments, DEV_STANDIN_SECRET_KEY, DEV_STANDIN_WEBHOOK_SECRET, type RunningPayments } from './payments';
-export { launchBrowser, findChromium, screenshotPath, signIn, CHROMIUM_ARGS, type SignInOutcome } from './browser';
+export { launchBrowser, findChromium, screenshotPath, signIn, pageGraphql, pageGraphqlOk, CHROMIUM_ARGS, type PageGraphqlResult, type SignInOutcome } from './browser';
