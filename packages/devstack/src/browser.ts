@@ -81,7 +81,9 @@ export interface PageGraphqlResult<T> {
 /** GraphQL as the signed-in page sends it (session cookie and CSRF header): the same path the app's own requests take. */
 export async function pageGraphql<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<PageGraphqlResult<T>> {
   return page.evaluate(async ({ query, variables }) => {
-    const csrf = /(?:^|; )muster_csrf=([^;]*)/.exec(document.cookie)?.[1];
+    // Runs in the page; this package is compiled without the DOM types, hence the cast.
+    const cookie = (globalThis as unknown as { document: { cookie: string } }).document.cookie;
+    const csrf = /(?:^|; )muster_csrf=([^;]*)/.exec(cookie)?.[1];
     const res = await fetch('/graphql', {
       method: 'POST', credentials: 'same-origin',
       headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
